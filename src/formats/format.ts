@@ -1,0 +1,43 @@
+// The one interface every schema format implements. The registry never looks inside a schema: it asks its
+// format to parse it, print it, and say whether one schema can read data written with another.
+
+export type SchemaType = 'AVRO' | 'JSON' | 'PROTOBUF';
+
+/** A schema the parsed one depends on (a registry reference), under the name the dependent schema uses:
+ *  Avro: the full name of a named type it defines; JSON Schema: the `$ref` URL; Protobuf: the import path. */
+export interface Dependency {
+  readonly name: string;
+  readonly schema: ParsedSchema;
+}
+
+export interface ParsedSchema {
+  readonly type: SchemaType;
+  /** The form the registry stores and returns, and by which two registrations are "the same schema". */
+  readonly canonical: string;
+  /** The normalized form (`normalize=true`): schemas that mean the same print the same. */
+  readonly normalized: string;
+  readonly dependencies: readonly Dependency[];
+}
+
+/** One reason a reader schema cannot read data written with a writer schema. */
+export interface Incompatibility {
+  /** The kind of change, in Confluent's vocabulary, e.g. TYPE_MISMATCH, READER_FIELD_MISSING_DEFAULT_VALUE. */
+  readonly kind: string;
+  /** Where, as a JSON pointer into the reader schema, e.g. `/fields/1/type`. */
+  readonly location: string;
+  /** What, in words a user understands. */
+  readonly message: string;
+}
+
+/** Thrown by `parse` for text that is not a valid schema; the message says what is wrong and where. */
+export class SchemaParseError extends Error {
+  override readonly name = 'SchemaParseError';
+}
+
+export interface SchemaFormat {
+  readonly type: SchemaType;
+  /** Parses and fully validates `text`, resolving names through `dependencies`. Throws SchemaParseError. */
+  parse(text: string, dependencies: readonly Dependency[]): ParsedSchema;
+  /** Why `reader` cannot read data written with `writer`; empty when it can. Both were made by this format's parse. */
+  canRead(reader: ParsedSchema, writer: ParsedSchema): readonly Incompatibility[];
+}
