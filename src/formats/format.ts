@@ -17,6 +17,9 @@ export interface ParsedSchema {
   /** The normalized form (`normalize=true`): schemas that mean the same print the same. */
   readonly normalized: string;
   readonly dependencies: readonly Dependency[];
+  /** The text for a `format` query parameter (Avro `resolved`; Protobuf `serialized`, `ignore_extensions`).
+   *  Formats a type does not know give `canonical`, as Confluent ignores them. */
+  formatted(format: string): string;
 }
 
 /** One reason a reader schema cannot read data written with a writer schema. */
