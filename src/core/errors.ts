@@ -1,0 +1,63 @@
+// The one error catalogue. Every error the server answers is made here, with Confluent's error_code and message;
+// the HTTP status is derived from the code (first three digits), and one handler in src/http renders it.
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly code: number;
+  readonly status: number;
+
+  constructor(code: number, message: string) {
+    super(message);
+    this.code = code;
+    this.status = code < 1000 ? code : Number(String(code).slice(0, 3));
+  }
+}
+
+const quote = (s: string) => `'${s}'`;
+
+// Generic HTTP errors (Confluent's rest-utils: error_code equals the status).
+export const routeNotFound = () => new ApiError(404, 'HTTP 404 Not Found');
+export const methodNotAllowed = () => new ApiError(405, 'HTTP 405 Method Not Allowed');
+export const malformedBody = (detail: string) => new ApiError(400, `Unrecognized request body: ${detail}`);
+export const missingBody = () => new ApiError(422, 'Request body is missing or empty');
+export const notAcceptable = (accept: string) => new ApiError(406, `HTTP 406 Not Acceptable: cannot answer ${accept}`);
+export const unsupportedMediaType = (type: string) => new ApiError(415, `HTTP 415 Unsupported Media Type: ${type}`);
+export const bodyTooLarge = (limit: number) => new ApiError(413, `Request body is larger than ${limit} bytes`);
+export const internalError = () => new ApiError(500, 'Internal Server Error');
+export const notReady = () => new ApiError(503, 'The registry is still reading its schemas topic; try again shortly');
+
+// Schema Registry (io.confluent.kafka.schemaregistry.rest.exceptions.Errors).
+export const subjectNotFound = (subject: string) => new ApiError(40401, `Subject ${quote(subject)} not found.`);
+export const versionNotFound = (version: number | string) => new ApiError(40402, `Version ${version} not found.`);
+export const schemaNotFound = (id?: number) => new ApiError(40403, id === undefined ? 'Schema not found' : `Schema ${id} not found`);
+export const subjectSoftDeleted = (subject: string) =>
+  new ApiError(40404, `Subject ${quote(subject)} was soft deleted.Set permanent=true to delete permanently`);
+export const subjectNotSoftDeleted = (subject: string) =>
+  new ApiError(40405, `Subject ${quote(subject)} was not deleted first before being permanently deleted`);
+export const versionSoftDeleted = (subject: string, version: number) =>
+  new ApiError(40406, `Subject ${quote(subject)} Version ${version} was soft deleted.Set permanent=true to delete permanently`);
+export const versionNotSoftDeleted = (subject: string, version: number) =>
+  new ApiError(40407, `Subject ${quote(subject)} Version ${version} was not deleted first before being permanently deleted`);
+export const subjectCompatibilityNotConfigured = (subject: string) =>
+  new ApiError(40408, `Subject ${quote(subject)} does not have subject-level compatibility configured`);
+export const subjectModeNotConfigured = (subject: string) =>
+  new ApiError(40409, `Subject ${quote(subject)} does not have subject-level mode configured`);
+export const incompatibleSchema = (subject: string, details: readonly string[]) =>
+  new ApiError(409, `Schema being registered is incompatible with an earlier schema for subject "${subject}", details: [${details.join(', ')}]`);
+export const invalidSchema = (message: string) => new ApiError(42201, message);
+export const invalidVersion = (version: string) =>
+  new ApiError(42202, `The specified version '${version}' is not a valid version id. Allowed values are between [1, 2^31-1] and the string "latest"`);
+export const invalidCompatibilityLevel = () =>
+  new ApiError(42203, 'Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive');
+export const invalidMode = () => new ApiError(42204, 'Invalid mode. Valid values are READWRITE, READONLY, READONLY_OVERRIDE, and IMPORT.');
+export const operationNotPermitted = (message: string) => new ApiError(42205, message);
+export const referenceExists = (subject: string, version: number) =>
+  new ApiError(42206, `One or more references exist to the schema {magic=1,keytype=SCHEMA,subject=${subject},version=${version}}.`);
+export const idConflict = (existing: number, requested: number) =>
+  new ApiError(42207, `Schema already registered with id ${existing} instead of input id ${requested}`);
+export const invalidSubject = (subject: string) => new ApiError(42208, `The specified subject '${subject}' is not a valid.`);
+export const schemaTooLarge = () => new ApiError(42209, 'Register operation failed because schema is too large');
+export const storeError = (what: string) => new ApiError(50001, `Error while ${what} in the backend Kafka store`);
+export const storeTimeout = (what: string) => new ApiError(50002, `${what} operation timed out`);
+export const forwardingFailed = () => new ApiError(50003, 'Error while forwarding the request to the leader');
+export const leaderUnknown = () => new ApiError(50004, 'Leader not known.');

@@ -1,0 +1,107 @@
+// A schema as a client sends it (register, lookup, compatibility), checked and parsed with its references resolved.
+import { ApiError, invalidSchema, malformedBody } from '../core/errors.ts';
+import { MAX_VERSION } from '../core/ids.ts';
+import type { Dependency, ParsedSchema, SchemaType } from '../formats/format.ts';
+import { SchemaParseError } from '../formats/format.ts';
+import { parseSchema, schemaTypeOf } from '../formats/index.ts';
+import type { Reference } from '../store/records.ts';
+import { schemaKey, type RegistryState } from '../store/state.ts';
+
+export interface SchemaRequest {
+  readonly schema: string;
+  readonly schemaType: SchemaType;
+  readonly references: readonly Reference[];
+  /** IMPORT mode only: the id and version to register under. */
+  readonly id?: number;
+  readonly version?: number;
+  readonly metadata?: unknown;
+  readonly ruleSet?: unknown;
+}
+
+export interface Candidate {
+  readonly request: SchemaRequest;
+  readonly parsed: ParsedSchema;
+  /** References with `latest` (-1) resolved to a version number. */
+  readonly references: readonly Reference[];
+  /** The text to store: canonical, or normalized when asked. */
+  readonly text: string;
+  /** Keys under which an identical stored schema is indexed. */
+  readonly keys: readonly string[];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Validates the JSON shape of a register/lookup/compatibility body (wrong types are 400, as Jackson answers). */
+export function readSchemaRequest(body: unknown): SchemaRequest {
+  if (!isObject(body)) throw malformedBody('expected a JSON object');
+  const { schema, schemaType, references, id, version, metadata } = body;
+  const ruleSet = body.ruleSet ?? body.ruleset;
+  if (schema !== undefined && schema !== null && typeof schema !== 'string') throw malformedBody('"schema" must be a string');
+  if (typeof schema !== 'string' || schema.trim() === '') throw invalidSchema('Empty schema');
+  let type: SchemaType = 'AVRO';
+  if (schemaType !== undefined && schemaType !== null) {
+    if (typeof schemaType !== 'string') throw malformedBody('"schemaType" must be a string');
+    const known = schemaTypeOf(schemaType);
+    if (!known) throw invalidSchema(`Invalid schema type ${schemaType}`);
+    type = known;
+  }
+  const refs: Reference[] = [];
+  if (references !== undefined && references !== null) {
+    if (!Array.isArray(references)) throw malformedBody('"references" must be an array');
+    for (const r of references as unknown[]) {
+      if (!isObject(r) || typeof r.name !== 'string' || typeof r.subject !== 'string' || !Number.isInteger(r.version)) {
+        throw malformedBody('each reference needs "name" and "subject" strings and an integer "version"');
+      }
+      refs.push({ name: r.name, subject: r.subject, version: r.version as number });
+    }
+  }
+  for (const [field, value] of [['id', id], ['version', version]] as const) {
+    if (value !== undefined && value !== null && !Number.isInteger(value)) throw malformedBody(`"${field}" must be an integer`);
+  }
+  return {
+    schema, schemaType: type, references: refs,
+    ...(typeof id === 'number' && id >= 0 ? { id } : {}),
+    ...(typeof version === 'number' && version >= 0 ? { version } : {}),
+    ...(metadata !== undefined && metadata !== null ? { metadata } : {}),
+    ...(ruleSet !== undefined && ruleSet !== null ? { ruleSet } : {}),
+  };
+}
+
+/** Parses a request's schema; an invalid schema or reference is 42201 with what is wrong. */
+export function parseCandidate(state: RegistryState, request: SchemaRequest, options: { normalize: boolean }): Candidate {
+  const references: Reference[] = [];
+  const dependencies: Dependency[] = [];
+  for (const ref of request.references) {
+    const subject = state.subject(ref.subject);
+    const version = ref.version === -1
+      ? subject?.versions.findLast((v) => !v.deleted)
+      : ref.version >= 1 && ref.version <= MAX_VERSION ? state.version(ref.subject, ref.version) : undefined;
+    if (!version) {
+      throw invalidSchema(`Invalid schema of type ${request.schemaType}, details: reference "${ref.name}" points to subject '${ref.subject}' version ${ref.version}, which does not exist`);
+    }
+    if (!version.schema.parsed) throw invalidSchema(`Invalid schema of type ${request.schemaType}, details: referenced schema "${ref.name}" cannot be parsed`);
+    references.push({ name: ref.name, subject: ref.subject, version: version.version });
+    dependencies.push({ name: ref.name, schema: version.schema.parsed });
+  }
+  let parsed: ParsedSchema;
+  try {
+    parsed = parseSchema(request.schemaType, request.schema, dependencies);
+  } catch (error) {
+    if (error instanceof SchemaParseError) throw invalidSchema(`Invalid schema of type ${request.schemaType}, details: ${error.message}`);
+    if (error instanceof ApiError) throw error;
+    throw invalidSchema(`Invalid schema of type ${request.schemaType}, details: ${(error as Error).message}`);
+  }
+  const text = options.normalize ? parsed.normalized : parsed.canonical;
+  const keys = [...new Set([text, parsed.canonical, request.schema])].map((t) => schemaKey(request.schemaType, t, references));
+  return { request, parsed, references, text, keys };
+}
+
+/** The stored schema identical to the candidate, if any: by stored text, canonical form, or (when the candidate
+ *  was normalized) normalized form. */
+export function findIdentical(state: RegistryState, candidate: Candidate) {
+  for (const key of candidate.keys) {
+    const found = state.schemasByKey.get(key);
+    if (found) return found;
+  }
+  return undefined;
+}

@@ -1,0 +1,99 @@
+// Read use cases: schemas by id, subjects, versions, references. All answered from memory.
+import { schemaNotFound } from '../core/errors.ts';
+import type { StoredSchema, SubjectVersion } from '../store/state.ts';
+import type { Registry } from './registry.ts';
+import { existingSubject, findVersion, type VersionSpec } from './versions.ts';
+
+export interface Page {
+  readonly offset: number;
+  /** -1 = no limit. */
+  readonly limit: number;
+}
+
+export const page = <T>(items: readonly T[], { offset, limit }: Page): T[] =>
+  items.slice(offset, limit < 0 ? undefined : offset + limit);
+
+export function schemaById(registry: Registry, id: number): StoredSchema {
+  registry.assertReady();
+  const schema = registry.state.schemas.get(id);
+  if (!schema) throw schemaNotFound(id);
+  return schema;
+}
+
+/** The subject versions that use schema `id` (live only unless `deleted`), by subject then version. */
+export function versionsOfSchema(registry: Registry, id: number, options: { deleted: boolean }): SubjectVersion[] {
+  const schema = schemaById(registry, id);
+  const found = [...schema.usedBy.values()].filter((v) => options.deleted || !v.deleted);
+  if (found.length === 0) throw schemaNotFound(id);
+  return found.sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : a.version - b.version));
+}
+
+export function subjectsOfSchema(registry: Registry, id: number, options: { deleted: boolean }): string[] {
+  return [...new Set(versionsOfSchema(registry, id, options).map((v) => v.subject))];
+}
+
+export interface SubjectFilter {
+  readonly prefix: string;
+  readonly deleted: boolean;
+  readonly deletedOnly: boolean;
+}
+
+/** Subject names, sorted. A subject whose versions are all soft-deleted is listed only with deleted/deletedOnly. */
+export function listSubjects(registry: Registry, filter: SubjectFilter): string[] {
+  registry.assertReady();
+  const names: string[] = [];
+  for (const subject of registry.state.subjects.values()) {
+    if (!subject.name.startsWith(filter.prefix)) continue;
+    const live = subject.versions.some((v) => !v.deleted);
+    const include = filter.deletedOnly ? !live : filter.deleted || live;
+    if (include) names.push(subject.name);
+  }
+  return names.sort();
+}
+
+export function listVersions(registry: Registry, subject: string, options: { deleted: boolean; deletedOnly: boolean }): number[] {
+  const found = existingSubject(registry, subject, { deleted: options.deleted || options.deletedOnly });
+  return found.versions
+    .filter((v) => (options.deletedOnly ? v.deleted : options.deleted || !v.deleted))
+    .map((v) => v.version);
+}
+
+export interface SchemaFilter extends SubjectFilter {
+  readonly latestOnly: boolean;
+}
+
+/** GET /schemas: every (live, unless deleted) subject version whose subject starts with the prefix. */
+export function listSchemas(registry: Registry, filter: SchemaFilter): SubjectVersion[] {
+  registry.assertReady();
+  const out: SubjectVersion[] = [];
+  const subjects = [...registry.state.subjects.values()].filter((s) => s.name.startsWith(filter.prefix));
+  subjects.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const subject of subjects) {
+    const versions = subject.versions.filter((v) => (filter.deletedOnly ? v.deleted : filter.deleted || !v.deleted));
+    if (filter.latestOnly) {
+      const last = versions.at(-1);
+      if (last) out.push(last);
+    } else {
+      out.push(...versions);
+    }
+  }
+  return out;
+}
+
+export function getVersion(registry: Registry, subject: string, spec: VersionSpec, options: { deleted: boolean }): SubjectVersion {
+  return findVersion(registry, subject, spec, options);
+}
+
+/** Ids of live schemas that reference the given version. */
+export function referencedBy(registry: Registry, subject: string, spec: VersionSpec): number[] {
+  const target = findVersion(registry, subject, spec, { deleted: true });
+  return liveReferrers(registry, target.subject, target.version);
+}
+
+export function liveReferrers(registry: Registry, subject: string, version: number): number[] {
+  const { state } = registry;
+  return state.referencesTo(subject, version).filter((id) => {
+    const schema = state.schemas.get(id);
+    return schema !== undefined && [...schema.usedBy.values()].some((v) => !v.deleted);
+  });
+}

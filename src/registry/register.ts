@@ -1,0 +1,102 @@
+// Registering a schema under a subject, and looking one up (POST /subjects/{s}/versions, POST /subjects/{s}).
+import { idConflict, incompatibleSchema, invalidSchema, operationNotPermitted, schemaNotFound, subjectNotFound } from '../core/errors.ts';
+import { MAX_VERSION } from '../core/ids.ts';
+import { isReadOnly } from '../core/mode.ts';
+import { checkCompatibility, type PreviousVersion } from '../formats/compatibility.ts';
+import { formatOf } from '../formats/index.ts';
+import type { SubjectVersion } from '../store/state.ts';
+import { findIdentical, parseCandidate, type SchemaRequest } from './candidate.ts';
+import type { Registry } from './registry.ts';
+import { checkSubject } from './subject-name.ts';
+
+export interface RegisterOptions {
+  readonly normalize: boolean;
+}
+
+/** Registers `request` under `subject` and answers its id (Confluent's register semantics, see docs/api.md). */
+export function register(registry: Registry, subjectName: string, request: SchemaRequest, options: RegisterOptions): Promise<number> {
+  const subject = checkSubject(subjectName);
+  return registry.write(async (append) => {
+    const { state } = registry;
+    const mode = registry.modeOf(subject);
+    if (isReadOnly(mode)) throw operationNotPermitted(`Subject ${subject} is in read-only mode`);
+    if (request.id !== undefined && mode !== 'IMPORT') throw operationNotPermitted(`Subject ${subject} is not in import mode`);
+    const candidate = parseCandidate(state, request, options);
+    const versions = state.subject(subject)?.versions ?? [];
+    const live = versions.filter((v) => !v.deleted);
+    const identical = findIdentical(state, candidate);
+
+    // Already a live version of this subject: answer its id, write nothing.
+    const existing = identical && live.find((v) => v.schema === identical);
+    if (existing) {
+      if (request.id !== undefined && request.id !== existing.schema.id) throw idConflict(existing.schema.id, request.id);
+      return existing.schema.id;
+    }
+
+    let id = identical?.id;
+    if (request.id !== undefined) {
+      const holder = state.schemas.get(request.id);
+      if (holder && holder !== identical) {
+        throw operationNotPermitted(`Overwrite new schema with id ${request.id} in context . is not permitted.`);
+      }
+      id = request.id;
+    }
+
+    if (mode !== 'IMPORT') {
+      const level = registry.compatibilityOf(subject);
+      const previous: PreviousVersion[] = live
+        .filter((v): v is SubjectVersion & { schema: { parsed: NonNullable<SubjectVersion['schema']['parsed']> } } =>
+          v.schema.parsed !== undefined && v.schema.type === request.schemaType)
+        .map((v) => ({ version: v.version, schema: v.schema.parsed }));
+      const problems = checkCompatibility(formatOf(request.schemaType), level, candidate.parsed, previous);
+      // A schema of another type than the latest version can never be read by it.
+      const latest = live.at(-1);
+      if (latest && latest.schema.type !== request.schemaType && level !== 'NONE') {
+        problems.push(`{errorType:'TYPE_MISMATCH', description:'schema type ${request.schemaType} differs from the latest version's type ${latest.schema.type}'}`);
+      }
+      if (problems.length > 0) throw incompatibleSchema(subject, problems);
+    }
+
+    const next = (versions.at(-1)?.version ?? 0) + 1;
+    let version = next;
+    if (request.version !== undefined) {
+      if (mode === 'IMPORT') {
+        if (request.version < 1 || request.version > MAX_VERSION) throw invalidSchema(`Invalid version ${request.version}`);
+        if (state.version(subject, request.version)) {
+          throw operationNotPermitted(`Version ${request.version} of subject ${subject} already exists`);
+        }
+        version = request.version;
+      } else if (request.version !== next) {
+        throw invalidSchema('Version is not one more than previous version');
+      }
+    }
+
+    id ??= state.maxId + 1;
+    await append([{
+      keytype: 'SCHEMA', subject, version,
+      value: {
+        subject, version, id, schema: identical?.text ?? candidate.text, schemaType: request.schemaType,
+        references: candidate.references, deleted: false,
+        ...(request.metadata !== undefined ? { metadata: request.metadata } : {}),
+        ...(request.ruleSet !== undefined ? { ruleSet: request.ruleSet } : {}),
+      },
+    }]);
+    return id;
+  });
+}
+
+/** The version of `subject` holding a schema identical to `request` (lowest version first). */
+export function lookup(registry: Registry, subject: string, request: SchemaRequest, options: { normalize: boolean; deleted: boolean }): SubjectVersion {
+  registry.assertReady();
+  const { state } = registry;
+  const versions = state.subject(subject)?.versions.filter((v) => options.deleted || !v.deleted) ?? [];
+  if (versions.length === 0) throw subjectNotFound(subject);
+  const candidate = parseCandidate(state, request, options);
+  const identical = findIdentical(state, candidate);
+  let match = identical && versions.find((v) => v.schema === identical);
+  if (!match && options.normalize) {
+    match = versions.find((v) => v.schema.type === request.schemaType && v.schema.parsed?.normalized === candidate.parsed.normalized);
+  }
+  if (!match) throw schemaNotFound();
+  return match;
+}

@@ -1,0 +1,32 @@
+// Resolving the `{version}` path parameter: an integer in [1, 2^31-1], `latest` (any case) or -1 (Confluent's VersionId).
+import { invalidVersion, subjectNotFound, versionNotFound } from '../core/errors.ts';
+import { MAX_VERSION } from '../core/ids.ts';
+import type { Subject, SubjectVersion } from '../store/state.ts';
+import type { Registry } from './registry.ts';
+
+export type VersionSpec = number | 'latest';
+
+export function parseVersion(text: string): VersionSpec {
+  if (text.toLowerCase() === 'latest' || text === '-1') return 'latest';
+  if (!/^\d{1,10}$/.test(text)) throw invalidVersion(text);
+  const n = Number(text);
+  if (n < 1 || n > MAX_VERSION) throw invalidVersion(text);
+  return n;
+}
+
+/** A subject that has a live version, or any version when `deleted`; 40401 otherwise. */
+export function existingSubject(registry: Registry, name: string, options: { deleted: boolean }): Subject {
+  registry.assertReady();
+  const subject = registry.state.subject(name);
+  if (!subject || (!options.deleted && !subject.versions.some((v) => !v.deleted))) throw subjectNotFound(name);
+  return subject;
+}
+
+/** The version a path names; `latest` is the newest live one (newest of all when `deleted`). 40401/40402. */
+export function findVersion(registry: Registry, subjectName: string, spec: VersionSpec, options: { deleted: boolean }): SubjectVersion {
+  const subject = existingSubject(registry, subjectName, options);
+  const candidates = options.deleted ? subject.versions : subject.versions.filter((v) => !v.deleted);
+  const found = spec === 'latest' ? candidates.at(-1) : candidates.find((v) => v.version === spec);
+  if (!found) throw versionNotFound(spec === 'latest' ? 'latest' : spec);
+  return found;
+}

@@ -1,0 +1,29 @@
+// Where records go. The Kafka log (src/kafka/schema-log.ts) is the real one; the in-memory log applies records
+// through the same codec at once, so registry logic can be tested fast and without Kafka.
+import { decodeRecord, encodeRecord, type LogRecord } from './records.ts';
+import type { RegistryState } from './state.ts';
+
+export interface SchemaLog {
+  /** Appends the records in order; resolves once this node's state has applied all of them. */
+  append(records: readonly LogRecord[]): Promise<void>;
+}
+
+export class MemorySchemaLog implements SchemaLog {
+  /** Every record as it would be on the topic. */
+  readonly records: { key: Buffer; value: Buffer | null }[] = [];
+  private readonly state: RegistryState;
+
+  constructor(state: RegistryState) {
+    this.state = state;
+  }
+
+  async append(records: readonly LogRecord[]): Promise<void> {
+    for (const record of records) {
+      const bytes = encodeRecord(record, this.state.keyStyle);
+      this.records.push(bytes);
+      const decoded = decodeRecord(bytes.key, bytes.value, this.state.keyStyle);
+      if (!decoded) throw new Error(`record does not round-trip: ${bytes.key.toString()}`);
+      this.state.apply(decoded, this.records.length - 1, Date.now());
+    }
+  }
+}
