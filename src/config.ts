@@ -13,10 +13,19 @@ interface KeySpec {
   readonly max?: number;
 }
 
-const str = (value: string | null, extra: Partial<KeySpec> = {}): KeySpec => ({ kind: 'string', value, nullable: value === null, ...extra });
-const int = (value: number | null, min = 0, max = Number.MAX_SAFE_INTEGER): KeySpec => ({ kind: 'int', value, min, max, nullable: value === null });
-const bool = (value: boolean): KeySpec => ({ kind: 'bool', value });
-const obj = (): KeySpec => ({ kind: 'object', value: null, nullable: true });
+type Extra = Partial<Pick<KeySpec, 'choices'>>;
+function str(value: string, extra?: Extra): { kind: 'string'; value: string };
+function str(value: null, extra?: Extra): { kind: 'string'; value: string | null; nullable: true };
+function str(value: string | null, extra: Extra = {}): KeySpec {
+  return { kind: 'string', value, nullable: value === null, ...extra };
+}
+function int(value: number, min?: number, max?: number): { kind: 'int'; value: number };
+function int(value: null, min?: number, max?: number): { kind: 'int'; value: number | null; nullable: true };
+function int(value: number | null, min = 0, max = Number.MAX_SAFE_INTEGER): KeySpec {
+  return { kind: 'int', value, min, max, nullable: value === null };
+}
+const bool = (value: boolean) => ({ kind: 'bool' as const, value });
+const obj = () => ({ kind: 'object' as const, value: null as Record<string, unknown> | null, nullable: true as const });
 const levels = ['NONE', 'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE'];
 
 /** Every key Karapace documents, with its default. Keys of capabilities not built yet are accepted and kept. */
@@ -110,11 +119,7 @@ const SPEC = {
 } satisfies Record<string, KeySpec>;
 
 type Spec = typeof SPEC;
-type ValueOf<K extends KeySpec> = K['kind'] extends 'int' ? number : K['kind'] extends 'bool' ? boolean
-  : K['kind'] extends 'object' ? Record<string, unknown> : string;
-export type Config = {
-  readonly [K in keyof Spec]: Spec[K] extends { nullable: true } ? ValueOf<Spec[K]> | null : ValueOf<Spec[K]>;
-};
+export type Config = { readonly [K in keyof Spec]: Spec[K]['value'] };
 export type ConfigKey = keyof Config;
 
 export class ConfigError extends Error {

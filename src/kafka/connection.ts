@@ -1,7 +1,7 @@
 // Connection options for every Kafka client we make, from the Karapace config keys (bootstrap, TLS, SASL).
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions as TlsOptions } from 'node:tls';
-import type { BaseOptions } from '@platformatic/kafka';
+import type { BaseOptions, SASLMechanismValue } from '@platformatic/kafka';
 import type { Config } from '../config.ts';
 
 type KafkaConfig = Pick<Config, 'bootstrap_uri' | 'client_id' | 'security_protocol' | 'ssl_cafile' | 'ssl_certfile'
@@ -32,7 +32,7 @@ export function connectionOptions(config: KafkaConfig, clientSuffix = ''): BaseO
     options.tls = tls;
   }
   if (protocol === 'SASL_PLAINTEXT' || protocol === 'SASL_SSL') {
-    const mechanism = config.sasl_mechanism ?? 'PLAIN';
+    const mechanism = (config.sasl_mechanism ?? 'PLAIN') as SASLMechanismValue;
     options.sasl = mechanism === 'OAUTHBEARER'
       ? { mechanism, token: config.sasl_oauth_token ?? '' }
       : { mechanism, username: config.sasl_plain_username ?? '', password: config.sasl_plain_password ?? '' };

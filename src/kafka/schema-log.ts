@@ -3,7 +3,7 @@
 import { Admin, Consumer, Producer } from '@platformatic/kafka';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import { storeError, storeTimeout } from '../core/errors.ts';
+import { schemaTooLarge, storeError, storeTimeout } from '../core/errors.ts';
 import type { SchemaLog } from '../store/log.ts';
 import { decodeRecord, encodeRecord, type LogRecord } from '../store/records.ts';
 import type { RegistryState } from '../store/state.ts';
@@ -11,6 +11,7 @@ import { connectionOptions } from './connection.ts';
 
 const IS_CONTROL_BATCH = 0b10_0000;
 const TOPIC_ALREADY_EXISTS = 36;
+const MESSAGE_TOO_LARGE = 10;
 
 type LogConfig = Config;
 
@@ -86,6 +87,7 @@ export class KafkaSchemaLog implements SchemaLog {
       const result = await this.producer.send({ messages, acks: -1 });
       offsets = (result.offsets ?? []).map((o) => o.offset);
     } catch (error) {
+      if (hasKafkaCode(error, MESSAGE_TOO_LARGE)) throw schemaTooLarge();
       this.logger.error({ err: error }, 'writing to the schemas topic failed');
       throw storeError('writing to the schemas topic');
     }

@@ -184,8 +184,6 @@ function encodeValue(record: LogRecord): string | null {
       return JSON.stringify({ subject: record.subject });
     case 'CONTEXT':
       return JSON.stringify({ tenant: record.tenant, context: record.context });
-    case 'NOOP':
-      return null;
   }
 }
 

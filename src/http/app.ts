@@ -1,0 +1,97 @@
+// The HTTP server: one Fastify app for the registry (and later the REST proxy), one error handler, one place
+// that negotiates media types and parses bodies.
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import {
+  ApiError, bodyTooLarge, internalError, malformedBody, missingBody, routeNotFound, unsupportedMediaType,
+} from '../core/errors.ts';
+import { negotiate, REQUEST_TYPES, SCHEMA_REGISTRY_V1, type ResponseType } from './media.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    responseType: ResponseType;
+  }
+}
+
+export interface AppOptions {
+  readonly logger: Logger;
+  readonly bodyLimit: number;
+  /** Log every request at debug level (config `access_logs_debug`). */
+  readonly accessLogs: boolean;
+}
+
+/** Sends a JSON body that is already text or bytes, in the negotiated media type. */
+export function sendJson(request: FastifyRequest, reply: FastifyReply, body: string | Buffer, status = 200): FastifyReply {
+  return reply.code(status).header('content-type', request.responseType).send(body);
+}
+
+export function createApp(options: AppOptions): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: options.bodyLimit,
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 2048 },
+    return503OnClosing: true,
+  });
+  const log = options.logger;
+
+  app.decorateRequest('responseType', SCHEMA_REGISTRY_V1);
+  app.addHook('onRequest', async (request) => {
+    // A body without Content-Type is JSON, as Confluent treats it (application/octet-stream by default).
+    if (request.headers['content-type'] === undefined && request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0') {
+      request.headers['content-type'] = 'application/octet-stream';
+    }
+    request.responseType = negotiate(request.headers.accept);
+    if (options.accessLogs) log.debug({ method: request.method, url: request.url }, 'request');
+  });
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(REQUEST_TYPES, { parseAs: 'string' }, (_request, body, done) => {
+    const text = body as string;
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch (error) {
+      done(malformedBody((error as Error).message), undefined);
+    }
+  });
+  app.addContentTypeParser('*', (request, _payload, done) => {
+    done(unsupportedMediaType(String(request.headers['content-type'])), undefined);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const error = routeNotFound();
+    void reply.code(error.status).header('content-type', request.responseType ?? SCHEMA_REGISTRY_V1)
+      .send(JSON.stringify({ error_code: error.code, message: error.message }));
+  });
+
+  app.setErrorHandler((raw, request, reply) => {
+    const error = toApiError(raw, options.bodyLimit);
+    if (error.status >= 500) log.error({ err: raw, method: request.method, url: request.url }, 'request failed');
+    void reply.code(error.status).header('content-type', request.responseType ?? SCHEMA_REGISTRY_V1)
+      .send(JSON.stringify({ error_code: error.code, message: error.message }));
+  });
+  return app;
+}
+
+/** Everything thrown while answering becomes one catalogue error; anything unexpected is a 500. */
+function toApiError(error: unknown, bodyLimit: number): ApiError {
+  if (error instanceof ApiError) return error;
+  const e = error as { code?: string; statusCode?: number; message?: string };
+  switch (e.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return bodyTooLarge(bodyLimit);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return unsupportedMediaType(e.message ?? '');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return missingBody();
+    case 'FST_ERR_BAD_URL':
+    case 'FST_ERR_ASYNC_CONSTRAINT':
+      return routeNotFound();
+    default:
+      break;
+  }
+  if (e.statusCode === 413) return bodyTooLarge(bodyLimit);
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new ApiError(e.statusCode, e.message ?? 'Bad request');
+  return internalError();
+}

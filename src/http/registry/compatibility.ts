@@ -1,0 +1,26 @@
+// POST /compatibility/subjects/{s}/versions[/{v}]
+import type { FastifyInstance } from 'fastify';
+import { readSchemaRequest } from '../../registry/candidate.ts';
+import { testCompatibility } from '../../registry/compatibility.ts';
+import type { Registry } from '../../registry/registry.ts';
+import { parseVersion } from '../../registry/versions.ts';
+import { sendJson } from '../app.ts';
+import { flag, type Query } from '../query.ts';
+import { bodyOf } from './subjects.ts';
+
+type Route = { Params: { subject: string; version?: string }; Querystring: Query; Body: unknown };
+
+export function compatibilityRoutes(app: FastifyInstance, registry: Registry): void {
+  for (const path of ['/compatibility/subjects/:subject/versions', '/compatibility/subjects/:subject/versions/:version']) {
+    app.post<Route>(path, (request, reply) => {
+      const q = request.query;
+      const verbose = flag(q, 'verbose');
+      const spec = request.params.version === undefined ? undefined : parseVersion(request.params.version);
+      const answer = testCompatibility(registry, request.params.subject, spec, readSchemaRequest(bodyOf(request.body)), {
+        normalize: flag(q, 'normalize'), verbose,
+      });
+      const body = verbose ? { is_compatible: answer.compatible, messages: answer.messages } : { is_compatible: answer.compatible };
+      return sendJson(request, reply, JSON.stringify(body));
+    });
+  }
+}

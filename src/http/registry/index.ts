@@ -1,0 +1,14 @@
+// Every Schema Registry route.
+import type { FastifyInstance } from 'fastify';
+import type { Registry } from '../../registry/registry.ts';
+import { compatibilityRoutes } from './compatibility.ts';
+import { schemaRoutes } from './schemas.ts';
+import { settingsRoutes } from './settings.ts';
+import { subjectRoutes } from './subjects.ts';
+
+export function registryRoutes(app: FastifyInstance, registry: Registry): void {
+  schemaRoutes(app, registry);
+  subjectRoutes(app, registry);
+  settingsRoutes(app, registry);
+  compatibilityRoutes(app, registry);
+}

@@ -1,0 +1,50 @@
+// Response bodies shaped as Confluent 7.x sends them (schemaType omitted for AVRO, references when empty).
+// The common answers are rendered once per schema or version and kept: a read is a map lookup and a write.
+import type { StoredSchema, SubjectVersion } from '../../store/state.ts';
+
+const byIdBodies = new WeakMap<StoredSchema, Buffer>();
+const versionBodies = new WeakMap<SubjectVersion, Buffer>();
+
+/** The schema text for a `format` query parameter (the stored text when there is none or it does not apply). */
+export function schemaText(schema: StoredSchema, format: string | undefined): string {
+  return format && schema.parsed ? schema.parsed.formatted(format) : schema.text;
+}
+
+/** GET /schemas/ids/{id} (SchemaString). */
+export function schemaStringBody(schema: StoredSchema, options: { format?: string; maxId?: number } = {}): Buffer | string {
+  const plain = options.format === undefined && options.maxId === undefined;
+  if (plain) {
+    const cached = byIdBodies.get(schema);
+    if (cached) return cached;
+  }
+  const body: Record<string, unknown> = {};
+  if (schema.type !== 'AVRO') body.schemaType = schema.type;
+  body.schema = schemaText(schema, options.format);
+  if (schema.references.length > 0) body.references = schema.references;
+  if (options.maxId !== undefined) body.maxId = options.maxId;
+  const text = JSON.stringify(body);
+  if (!plain) return text;
+  const bytes = Buffer.from(text);
+  byIdBodies.set(schema, bytes);
+  return bytes;
+}
+
+/** The Schema entity of a subject version (GET version, lookup, GET /schemas). */
+export function versionObject(v: SubjectVersion, format?: string): Record<string, unknown> {
+  const body: Record<string, unknown> = { subject: v.subject, version: v.version, id: v.schema.id };
+  if (v.schema.type !== 'AVRO') body.schemaType = v.schema.type;
+  if (v.schema.references.length > 0) body.references = v.schema.references;
+  if (v.metadata !== undefined) body.metadata = v.metadata;
+  if (v.ruleSet !== undefined) body.ruleSet = v.ruleSet;
+  body.schema = schemaText(v.schema, format);
+  return body;
+}
+
+export function versionBody(v: SubjectVersion, format?: string): Buffer | string {
+  if (format !== undefined) return JSON.stringify(versionObject(v, format));
+  const cached = versionBodies.get(v);
+  if (cached) return cached;
+  const bytes = Buffer.from(JSON.stringify(versionObject(v)));
+  versionBodies.set(v, bytes);
+  return bytes;
+}

@@ -1,0 +1,42 @@
+// /config[/{s}] and /mode[/{s}]: GET, PUT, DELETE
+import type { FastifyInstance } from 'fastify';
+import { malformedBody } from '../../core/errors.ts';
+import type { Registry } from '../../registry/registry.ts';
+import { deleteConfig, deleteMode, getConfig, getMode, setConfig, setMode } from '../../registry/settings.ts';
+import { sendJson } from '../app.ts';
+import { flag, type Query } from '../query.ts';
+import { bodyOf } from './subjects.ts';
+
+type Route = { Params: { subject?: string }; Querystring: Query; Body: unknown };
+
+const objectBody = (body: unknown): Record<string, unknown> => {
+  const value = bodyOf(body);
+  if (typeof value !== 'object' || Array.isArray(value)) throw malformedBody('expected a JSON object');
+  return value as Record<string, unknown>;
+};
+
+const configBody = (config: Record<string, unknown>) => JSON.stringify(config);
+
+export function settingsRoutes(app: FastifyInstance, registry: Registry): void {
+  for (const path of ['/config', '/config/:subject']) {
+    app.get<Route>(path, (request, reply) =>
+      sendJson(request, reply, configBody(getConfig(registry, request.params.subject ?? null, { defaultToGlobal: flag(request.query, 'defaultToGlobal') }))));
+    app.put<Route>(path, async (request, reply) => {
+      const level = await setConfig(registry, request.params.subject ?? null, objectBody(request.body));
+      return sendJson(request, reply, JSON.stringify({ compatibility: level }));
+    });
+    app.delete<Route>(path, async (request, reply) =>
+      sendJson(request, reply, configBody(await deleteConfig(registry, request.params.subject ?? null))));
+  }
+
+  for (const path of ['/mode', '/mode/:subject']) {
+    app.get<Route>(path, (request, reply) =>
+      sendJson(request, reply, JSON.stringify({ mode: getMode(registry, request.params.subject ?? null, { defaultToGlobal: flag(request.query, 'defaultToGlobal') }) })));
+    app.put<Route>(path, async (request, reply) => {
+      const mode = await setMode(registry, request.params.subject ?? null, objectBody(request.body).mode, { force: flag(request.query, 'force') });
+      return sendJson(request, reply, JSON.stringify({ mode }));
+    });
+    app.delete<Route>(path, async (request, reply) =>
+      sendJson(request, reply, JSON.stringify({ mode: await deleteMode(registry, request.params.subject ?? null) })));
+  }
+}

@@ -1,0 +1,78 @@
+// /subjects, /subjects/{s} (lookup, delete), /subjects/{s}/versions[/{v}[/schema|/referencedby]]
+import type { FastifyInstance } from 'fastify';
+import { missingBody } from '../../core/errors.ts';
+import { readSchemaRequest } from '../../registry/candidate.ts';
+import { deleteSubject, deleteVersion } from '../../registry/deletes.ts';
+import { getVersion, listSubjects, listVersions, page, referencedBy } from '../../registry/reads.ts';
+import { lookup, register } from '../../registry/register.ts';
+import type { Registry } from '../../registry/registry.ts';
+import { parseVersion } from '../../registry/versions.ts';
+import { sendJson } from '../app.ts';
+import { flag, text, type Query } from '../query.ts';
+import { schemaText, versionBody } from './render.ts';
+import { pageOf } from './schemas.ts';
+
+type SubjectRoute = { Params: { subject: string }; Querystring: Query; Body: unknown };
+type VersionRoute = { Params: { subject: string; version: string }; Querystring: Query };
+
+export const bodyOf = (body: unknown): unknown => {
+  if (body === undefined || body === null) throw missingBody();
+  return body;
+};
+
+export function subjectRoutes(app: FastifyInstance, registry: Registry): void {
+  app.get<{ Querystring: Query }>('/subjects', (request, reply) => {
+    const q = request.query;
+    const names = listSubjects(registry, { prefix: text(q, 'subjectPrefix', ''), deleted: flag(q, 'deleted'), deletedOnly: flag(q, 'deletedOnly') });
+    return sendJson(request, reply, JSON.stringify(page(names, pageOf(q))));
+  });
+
+  app.post<SubjectRoute>('/subjects/:subject', (request, reply) => {
+    const q = request.query;
+    const found = lookup(registry, request.params.subject, readSchemaRequest(bodyOf(request.body)), {
+      normalize: flag(q, 'normalize'), deleted: flag(q, 'deleted'),
+    });
+    return sendJson(request, reply, versionBody(found, q.format === undefined ? undefined : text(q, 'format', '')));
+  });
+
+  app.delete<SubjectRoute>('/subjects/:subject', async (request, reply) => {
+    const versions = await deleteSubject(registry, request.params.subject, { permanent: flag(request.query, 'permanent') });
+    return sendJson(request, reply, JSON.stringify(versions));
+  });
+
+  app.get<SubjectRoute>('/subjects/:subject/versions', (request, reply) => {
+    const q = request.query;
+    const versions = listVersions(registry, request.params.subject, { deleted: flag(q, 'deleted'), deletedOnly: flag(q, 'deletedOnly') });
+    return sendJson(request, reply, JSON.stringify(page(versions, pageOf(q))));
+  });
+
+  app.post<SubjectRoute>('/subjects/:subject/versions', async (request, reply) => {
+    const schemaRequest = readSchemaRequest(bodyOf(request.body));
+    const id = await register(registry, request.params.subject, schemaRequest, { normalize: flag(request.query, 'normalize') });
+    return sendJson(request, reply, `{"id":${id}}`);
+  });
+
+  app.get<VersionRoute>('/subjects/:subject/versions/:version', (request, reply) => {
+    const q = request.query;
+    const found = getVersion(registry, request.params.subject, parseVersion(request.params.version), { deleted: flag(q, 'deleted') });
+    return sendJson(request, reply, versionBody(found, q.format === undefined ? undefined : text(q, 'format', '')));
+  });
+
+  app.get<VersionRoute>('/subjects/:subject/versions/:version/schema', (request, reply) => {
+    const q = request.query;
+    const found = getVersion(registry, request.params.subject, parseVersion(request.params.version), { deleted: flag(q, 'deleted') });
+    return sendJson(request, reply, schemaText(found.schema, q.format === undefined ? undefined : text(q, 'format', '')));
+  });
+
+  app.get<VersionRoute>('/subjects/:subject/versions/:version/referencedby', (request, reply) => {
+    const ids = referencedBy(registry, request.params.subject, parseVersion(request.params.version));
+    return sendJson(request, reply, JSON.stringify(page(ids, pageOf(request.query))));
+  });
+
+  app.delete<VersionRoute>('/subjects/:subject/versions/:version', async (request, reply) => {
+    const version = await deleteVersion(registry, request.params.subject, parseVersion(request.params.version), {
+      permanent: flag(request.query, 'permanent'),
+    });
+    return sendJson(request, reply, String(version));
+  });
+}
