@@ -22,7 +22,8 @@ export interface AppOptions {
 
 /** Sends a JSON body that is already text or bytes, in the negotiated media type. */
 export function sendJson(request: FastifyRequest, reply: FastifyReply, body: string | Buffer, status = 200): FastifyReply {
-  return reply.code(status).header('content-type', request.responseType).send(body);
+  // Bytes, so that Fastify adds no charset parameter: Confluent sends the bare media type.
+  return reply.code(status).header('content-type', request.responseType).send(typeof body === 'string' ? Buffer.from(body) : body);
 }
 
 export function createApp(options: AppOptions): FastifyInstance {
@@ -60,15 +61,13 @@ export function createApp(options: AppOptions): FastifyInstance {
 
   app.setNotFoundHandler((request, reply) => {
     const error = routeNotFound();
-    void reply.code(error.status).header('content-type', request.responseType ?? SCHEMA_REGISTRY_V1)
-      .send(JSON.stringify({ error_code: error.code, message: error.message }));
+    void sendJson(request, reply, JSON.stringify({ error_code: error.code, message: error.message }), error.status);
   });
 
   app.setErrorHandler((raw, request, reply) => {
     const error = toApiError(raw, options.bodyLimit);
     if (error.status >= 500) log.error({ err: raw, method: request.method, url: request.url }, 'request failed');
-    void reply.code(error.status).header('content-type', request.responseType ?? SCHEMA_REGISTRY_V1)
-      .send(JSON.stringify({ error_code: error.code, message: error.message }));
+    void sendJson(request, reply, JSON.stringify({ error_code: error.code, message: error.message }), error.status);
   });
   return app;
 }
