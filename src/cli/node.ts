@@ -36,6 +36,7 @@ export async function startNode(config: Config, logger: Logger): Promise<Running
         ...(reader.last_error ? { last_error: reader.last_error } : {}),
         schemas: state.schemas.size,
         subjects: state.subjects.size,
+        rss_mb: Math.round(process.memoryUsage().rss / 1048576),
       },
     };
   });

@@ -5,7 +5,7 @@ import type { Dependency, ParsedSchema, SchemaType } from '../formats/format.ts'
 import { SchemaParseError } from '../formats/format.ts';
 import { parseSchema, schemaTypeOf } from '../formats/index.ts';
 import type { Reference } from '../store/records.ts';
-import { schemaKey, type RegistryState } from '../store/state.ts';
+import { schemaKey, type RegistryState, type StoredSchema } from '../store/state.ts';
 
 export interface SchemaRequest {
   readonly schema: string;
@@ -104,4 +104,34 @@ export function findIdentical(state: RegistryState, candidate: Candidate) {
     if (found) return found;
   }
   return undefined;
+}
+
+/** Remembers which stored schema a request's exact text turned out to be, so that the same text sent again (as
+ *  serializers do on every start) skips parsing. Bounded; an entry counts only while its schema is still stored. */
+export class RecentSchemas {
+  private readonly entries = new Map<string, StoredSchema>();
+  private readonly limit: number;
+
+  constructor(limit: number) {
+    this.limit = limit;
+  }
+
+  private key(request: SchemaRequest, normalize: boolean): string | undefined {
+    // `latest` references may point elsewhere next time: such requests are not remembered.
+    if (request.references.some((r) => r.version === -1)) return undefined;
+    return `${normalize ? 'N' : 'C'}${schemaKey(request.schemaType, request.schema, request.references)}`;
+  }
+
+  get(state: RegistryState, request: SchemaRequest, normalize: boolean): StoredSchema | undefined {
+    const key = this.key(request, normalize);
+    const found = key === undefined ? undefined : this.entries.get(key);
+    return found && state.schemas.get(found.id) === found ? found : undefined;
+  }
+
+  set(request: SchemaRequest, normalize: boolean, schema: StoredSchema | undefined): void {
+    const key = this.key(request, normalize);
+    if (key === undefined || schema === undefined) return;
+    if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, schema);
+  }
 }

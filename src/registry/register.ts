@@ -4,7 +4,7 @@ import { MAX_VERSION } from '../core/ids.ts';
 import { isReadOnly } from '../core/mode.ts';
 import { checkCompatibility, type PreviousVersion } from '../formats/compatibility.ts';
 import { formatOf } from '../formats/index.ts';
-import type { SubjectVersion } from '../store/state.ts';
+import type { StoredSchema, SubjectVersion } from '../store/state.ts';
 import { findIdentical, parseCandidate, type SchemaRequest } from './candidate.ts';
 import type { Registry } from './registry.ts';
 import { checkSubject } from './subject-name.ts';
@@ -18,20 +18,26 @@ export function register(registry: Registry, subjectName: string, request: Schem
   const subject = checkSubject(subjectName);
   return registry.write(async (append) => {
     const { state } = registry;
+    const versions = state.subject(subject)?.versions ?? [];
+    const live = versions.filter((v) => !v.deleted);
+    // Already a live version of this subject: answer its id and write nothing, in any mode (as Confluent).
+    const alreadyLive = (schema: StoredSchema | undefined) => {
+      const existing = schema && live.find((v) => v.schema === schema);
+      if (existing && request.id !== undefined && request.id !== existing.schema.id) throw idConflict(existing.schema.id, request.id);
+      return existing?.schema.id;
+    };
+    const known = alreadyLive(registry.recent.get(state, request, options.normalize));
+    if (known !== undefined) return known;
+
+    const candidate = parseCandidate(state, request, options);
+    const identical = findIdentical(state, candidate);
+    registry.recent.set(request, options.normalize, identical);
+    const existing = alreadyLive(identical);
+    if (existing !== undefined) return existing;
+
     const mode = registry.modeOf(subject);
     if (isReadOnly(mode)) throw operationNotPermitted(`Subject ${subject} is in read-only mode`);
     if (request.id !== undefined && mode !== 'IMPORT') throw operationNotPermitted(`Subject ${subject} is not in import mode`);
-    const candidate = parseCandidate(state, request, options);
-    const versions = state.subject(subject)?.versions ?? [];
-    const live = versions.filter((v) => !v.deleted);
-    const identical = findIdentical(state, candidate);
-
-    // Already a live version of this subject: answer its id, write nothing.
-    const existing = identical && live.find((v) => v.schema === identical);
-    if (existing) {
-      if (request.id !== undefined && request.id !== existing.schema.id) throw idConflict(existing.schema.id, request.id);
-      return existing.schema.id;
-    }
 
     let id = identical?.id;
     if (request.id !== undefined) {
@@ -81,6 +87,7 @@ export function register(registry: Registry, subjectName: string, request: Schem
         ...(request.ruleSet !== undefined ? { ruleSet: request.ruleSet } : {}),
       },
     }]);
+    registry.recent.set(request, options.normalize, state.schemas.get(id));
     return id;
   });
 }
@@ -91,8 +98,12 @@ export function lookup(registry: Registry, subject: string, request: SchemaReque
   const { state } = registry;
   const versions = state.subject(subject)?.versions.filter((v) => options.deleted || !v.deleted) ?? [];
   if (versions.length === 0) throw subjectNotFound(subject);
+  const known = registry.recent.get(state, request, options.normalize);
+  const fast = known && versions.find((v) => v.schema === known);
+  if (fast) return fast;
   const candidate = parseCandidate(state, request, options);
   const identical = findIdentical(state, candidate);
+  registry.recent.set(request, options.normalize, identical);
   let match = identical && versions.find((v) => v.schema === identical);
   if (!match && options.normalize) {
     match = versions.find((v) => v.schema.type === request.schemaType && v.schema.parsed?.normalized === candidate.parsed.normalized);

@@ -7,6 +7,7 @@ import type { Mode } from '../core/mode.ts';
 import type { SchemaLog } from '../store/log.ts';
 import type { LogRecord } from '../store/records.ts';
 import type { RegistryState } from '../store/state.ts';
+import { RecentSchemas } from './candidate.ts';
 
 export interface RegistryOptions {
   /** The compatibility level when none is stored (config key `compatibility`). */
@@ -18,6 +19,7 @@ export interface RegistryOptions {
 export class Registry {
   readonly state: RegistryState;
   readonly options: RegistryOptions;
+  readonly recent = new RecentSchemas(10_000);
   private readonly log: SchemaLog;
   private queue: Promise<unknown> = Promise.resolve();
 

@@ -18,15 +18,23 @@ export function parseVersion(text: string): VersionSpec {
 export function existingSubject(registry: Registry, name: string, options: { deleted: boolean }): Subject {
   registry.assertReady();
   const subject = registry.state.subject(name);
-  if (!subject || (!options.deleted && !subject.versions.some((v) => !v.deleted))) throw subjectNotFound(name);
+  if (!subject || (!options.deleted && !latestVisible(subject, options))) throw subjectNotFound(name);
   return subject;
+}
+
+/** The newest version, live only unless `deleted`. A hot path: no allocation. */
+function latestVisible(subject: Subject, options: { deleted: boolean }): SubjectVersion | undefined {
+  for (let i = subject.versions.length - 1; i >= 0; i--) {
+    const v = subject.versions[i];
+    if (v && (options.deleted || !v.deleted)) return v;
+  }
+  return undefined;
 }
 
 /** The version a path names; `latest` is the newest live one (newest of all when `deleted`). 40401/40402. */
 export function findVersion(registry: Registry, subjectName: string, spec: VersionSpec, options: { deleted: boolean }): SubjectVersion {
   const subject = existingSubject(registry, subjectName, options);
-  const candidates = options.deleted ? subject.versions : subject.versions.filter((v) => !v.deleted);
-  const found = spec === 'latest' ? candidates.at(-1) : candidates.find((v) => v.version === spec);
-  if (!found) throw versionNotFound(spec === 'latest' ? 'latest' : spec);
+  const found = spec === 'latest' ? latestVisible(subject, options) : registry.state.version(subjectName, spec);
+  if (!found || (found.deleted && !options.deleted)) throw versionNotFound(spec);
   return found;
 }
