@@ -1,0 +1,31 @@
+// The Avro schema format: parsing and validation as Java Avro's Schema.Parser, the canonical text as
+// Schema.toString(), normalization as Confluent's AvroSchema.normalize(), compatibility as
+// SchemaCompatibility.checkReaderWriterCompatibility.
+import type { Dependency, Incompatibility, ParsedSchema, SchemaFormat } from '../format.ts';
+import { checkCompatibility } from './compatibility.ts';
+import { AvroParsedSchema } from './parsed-schema.ts';
+import type { ParseOptions } from './parse.ts';
+
+export { AvroParsedSchema } from './parsed-schema.ts';
+export type { ParseOptions } from './parse.ts';
+
+/** Parses with options: `validateDefaults: false` is how Confluent re-reads schemas it already stored
+ *  (AvroSchema's parser validates defaults only for new schemas), e.g. when replaying the schemas topic. */
+export function parseAvroSchema(text: string, dependencies: readonly Dependency[], options: ParseOptions): AvroParsedSchema {
+  return new AvroParsedSchema(text, dependencies, options);
+}
+
+function asAvro(schema: ParsedSchema): AvroParsedSchema {
+  if (!(schema instanceof AvroParsedSchema)) throw new TypeError(`not an Avro schema: ${schema.type}`);
+  return schema;
+}
+
+export const avroFormat: SchemaFormat = {
+  type: 'AVRO',
+  parse(text: string, dependencies: readonly Dependency[]): ParsedSchema {
+    return new AvroParsedSchema(text, dependencies, { validateDefaults: true });
+  },
+  canRead(reader: ParsedSchema, writer: ParsedSchema): readonly Incompatibility[] {
+    return checkCompatibility(asAvro(reader).root, asAvro(writer).root);
+  },
+};
