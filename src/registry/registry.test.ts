@@ -1,0 +1,54 @@
+// The registry's use cases on the in-memory log: fast, no Kafka; the same rules the HTTP tests check end to end.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ApiError } from '../core/errors.ts';
+import { MemorySchemaLog } from '../store/log.ts';
+import { decodeRecord } from '../store/records.ts';
+import { RegistryState } from '../store/state.ts';
+import { readSchemaRequest } from './candidate.ts';
+import { deleteSubject, deleteVersion } from './deletes.ts';
+import { listSubjects } from './reads.ts';
+import { lookup, register } from './register.ts';
+import { Registry } from './registry.ts';
+import { setConfig } from './settings.ts';
+
+const setup = () => {
+  const state = new RegistryState();
+  const log = new MemorySchemaLog(state);
+  return { state, log, registry: new Registry(state, log, { defaultCompatibility: 'BACKWARD' }) };
+};
+const req = (schema: unknown) => readSchemaRequest({ schema: JSON.stringify(schema) });
+const code = (error: unknown) => (error instanceof ApiError ? error.code : -1);
+
+describe('registry on the in-memory log', () => {
+  it('registers, reuses ids, and writes nothing for a schema already registered', async () => {
+    const { registry, log } = setup();
+    const id = await register(registry, 's', req('int'), { normalize: false });
+    assert.equal(await register(registry, 's', req('int'), { normalize: false }), id);
+    assert.equal(log.records.length, 1);
+    assert.equal(await register(registry, 't', req('int'), { normalize: false }), id);
+    assert.equal(lookup(registry, 't', req('int'), { normalize: false, deleted: false }).version, 1);
+    assert.deepEqual(listSubjects(registry, { prefix: '', deleted: false, deletedOnly: false }), ['s', 't']);
+  });
+
+  it('refuses incompatible schemas and follows the subject level', async () => {
+    const { registry } = setup();
+    await register(registry, 's', req('long'), { normalize: false });
+    await assert.rejects(register(registry, 's', req('int'), { normalize: false }), (e) => code(e) === 409);
+    await setConfig(registry, 's', { compatibility: 'NONE' });
+    assert.equal(typeof (await register(registry, 's', req('int'), { normalize: false })), 'number');
+  });
+
+  it('soft delete then permanent delete writes DELETE_SUBJECT then tombstones, newest first', async () => {
+    const { registry, log } = setup();
+    await setConfig(registry, null, { compatibility: 'NONE' });
+    await register(registry, 's', req('int'), { normalize: false });
+    await register(registry, 's', req('long'), { normalize: false });
+    await assert.rejects(deleteVersion(registry, 's', 1, { permanent: true }), (e) => code(e) === 40407);
+    assert.deepEqual(await deleteSubject(registry, 's', { permanent: false }), [1, 2]);
+    assert.deepEqual(await deleteSubject(registry, 's', { permanent: true }), [1, 2]);
+    const tail = log.records.slice(-3).map((r) => decodeRecord(r.key, r.value));
+    assert.deepEqual(tail.map((r) => r?.keytype), ['DELETE_SUBJECT', 'SCHEMA', 'SCHEMA']);
+    assert.deepEqual(tail.map((r) => (r?.keytype === 'SCHEMA' ? r.version : null)), [null, 2, 1]);
+  });
+});
