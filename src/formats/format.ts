@@ -37,10 +37,16 @@ export class SchemaParseError extends Error {
   override readonly name = 'SchemaParseError';
 }
 
+export interface ParseOptions {
+  /** The text comes from the log, not from a client: parse it as leniently as Confluent re-reads stored schemas
+   *  (e.g. Avro field defaults are not checked), so old registrations keep working. */
+  readonly stored?: boolean;
+}
+
 export interface SchemaFormat {
   readonly type: SchemaType;
   /** Parses and fully validates `text`, resolving names through `dependencies`. Throws SchemaParseError. */
-  parse(text: string, dependencies: readonly Dependency[]): ParsedSchema;
+  parse(text: string, dependencies: readonly Dependency[], options?: ParseOptions): ParsedSchema;
   /** Why `reader` cannot read data written with `writer`; empty when it can. Both were made by this format's parse. */
   canRead(reader: ParsedSchema, writer: ParsedSchema): readonly Incompatibility[];
 }

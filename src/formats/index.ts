@@ -1,6 +1,6 @@
 // The only place that switches on schema type.
 import { avroFormat } from './avro/index.ts';
-import type { Dependency, ParsedSchema, SchemaFormat, SchemaType } from './format.ts';
+import type { Dependency, ParsedSchema, ParseOptions, SchemaFormat, SchemaType } from './format.ts';
 
 const FORMATS: Partial<Record<SchemaType, SchemaFormat>> = {
   AVRO: avroFormat,
@@ -21,5 +21,5 @@ export function formatOf(type: SchemaType): SchemaFormat {
   return format;
 }
 
-export const parseSchema = (type: SchemaType, text: string, dependencies: readonly Dependency[]): ParsedSchema =>
-  formatOf(type).parse(text, dependencies);
+export const parseSchema = (type: SchemaType, text: string, dependencies: readonly Dependency[], options?: ParseOptions): ParsedSchema =>
+  formatOf(type).parse(text, dependencies, options);

@@ -139,7 +139,7 @@ export class RegistryState {
       this.warn('schema of an unknown type kept unparsed', { id: value.id, schemaType: value.schemaType });
     } else {
       try {
-        parsed = parseSchema(type, value.schema, this.dependencies(value.references));
+        parsed = parseSchema(type, value.schema, this.dependencies(value.references), { stored: true });
       } catch (error) {
         this.warn('stored schema does not parse; serving its text only', { id: value.id, subject: value.subject, error: (error as Error).message });
       }

@@ -1,7 +1,7 @@
 // The Avro schema format: parsing and validation as Java Avro's Schema.Parser, the canonical text as
 // Schema.toString(), normalization as Confluent's AvroSchema.normalize(), compatibility as
 // SchemaCompatibility.checkReaderWriterCompatibility.
-import type { Dependency, Incompatibility, ParsedSchema, SchemaFormat } from '../format.ts';
+import type { Dependency, Incompatibility, ParsedSchema, ParseOptions as FormatParseOptions, SchemaFormat } from '../format.ts';
 import { checkCompatibility } from './compatibility.ts';
 import { AvroParsedSchema } from './parsed-schema.ts';
 import type { ParseOptions } from './parse.ts';
@@ -22,8 +22,8 @@ function asAvro(schema: ParsedSchema): AvroParsedSchema {
 
 export const avroFormat: SchemaFormat = {
   type: 'AVRO',
-  parse(text: string, dependencies: readonly Dependency[]): ParsedSchema {
-    return new AvroParsedSchema(text, dependencies, { validateDefaults: true });
+  parse(text: string, dependencies: readonly Dependency[], options: FormatParseOptions = {}): ParsedSchema {
+    return new AvroParsedSchema(text, dependencies, { validateDefaults: !options.stored });
   },
   canRead(reader: ParsedSchema, writer: ParsedSchema): readonly Incompatibility[] {
     return checkCompatibility(asAvro(reader).root, asAvro(writer).root);
