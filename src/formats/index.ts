@@ -1,9 +1,11 @@
 // The only place that switches on schema type.
 import { avroFormat } from './avro/index.ts';
 import type { Dependency, ParsedSchema, ParseOptions, SchemaFormat, SchemaType } from './format.ts';
+import { jsonSchemaFormat } from './json-schema/index.ts';
 
 const FORMATS: Partial<Record<SchemaType, SchemaFormat>> = {
   AVRO: avroFormat,
+  JSON: jsonSchemaFormat,
 };
 
 /** In the order Confluent lists them at GET /schemas/types. */
