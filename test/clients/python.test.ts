@@ -40,4 +40,13 @@ describe('Confluent Python client', () => {
     assert.deepEqual(seen.incompatible_error, [409, 409]);
     assert.deepEqual(seen.deleted_versions, [1]);
   });
+
+  it('JSON Schema: JSONSerializer and JSONDeserializer round trip', () => {
+    const seen = runPython('json_roundtrip.py', server.url);
+    assert.equal(seen.wire_magic, 0);
+    assert.equal(seen.wire_id, seen.id);
+    assert.equal(seen.schema_type, 'JSON');
+    assert.equal(seen.roundtrip, true);
+    assert.equal(seen.invalid_rejected, true);
+  });
 });
