@@ -2,10 +2,12 @@
 import { avroFormat } from './avro/index.ts';
 import type { Dependency, ParsedSchema, ParseOptions, SchemaFormat, SchemaType } from './format.ts';
 import { jsonSchemaFormat } from './json-schema/index.ts';
+import { protobufFormat } from './protobuf/index.ts';
 
 const FORMATS: Partial<Record<SchemaType, SchemaFormat>> = {
   AVRO: avroFormat,
   JSON: jsonSchemaFormat,
+  PROTOBUF: protobufFormat,
 };
 
 /** In the order Confluent lists them at GET /schemas/types. */

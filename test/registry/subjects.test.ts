@@ -133,7 +133,7 @@ describe('subjects and versions', () => {
 
   it('serves GET /, /schemas/types and /_health', async () => {
     assert.deepEqual((await api.get('/')).body, {});
-    assert.deepEqual((await api.get('/schemas/types')).body, ['JSON', 'AVRO']);
+    assert.deepEqual((await api.get('/schemas/types')).body, ['JSON', 'PROTOBUF', 'AVRO']);
     const health = await api.get('/_health');
     assert.equal(health.status, 200);
     assert.equal(health.body.healthy, true);

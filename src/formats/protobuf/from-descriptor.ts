@@ -1,0 +1,187 @@
+// Confluent accepts a schema given as base64 FileDescriptorProto bytes (the `serialized` form) where .proto text
+// is expected: ProtobufSchema.toProtoFile(String) falls back to FileDescriptorProto.parseFrom. This rebuilds the
+// syntax tree from such a descriptor the way its toProtoFile(FileDescriptorProto) does: type names as the
+// descriptor spells them, standard options only, map entries kept as nested `map_entry` messages.
+import type protobuf from 'protobufjs';
+import descriptor from 'protobufjs/ext/descriptor.js';
+import type {
+  EnumElement,
+  ExtendElement,
+  FieldElement,
+  Label,
+  MessageElement,
+  OneOfElement,
+  OptionElement,
+  OptionValue,
+  ProtoFile,
+  ReservedElement,
+  ServiceElement,
+  TagRange,
+  TypeElement,
+} from './ast.ts';
+
+// The decoded descriptor, as protobufjs's toObject gives it (enums by name, 64-bit numbers as numbers).
+type Json = Readonly<Record<string, unknown>>;
+
+const BASE64 = /^[A-Za-z0-9+/\s]+={0,2}\s*$/;
+
+/** The syntax tree of a base64 FileDescriptorProto, or undefined when `text` is not one. */
+export function protoFileFromBase64(text: string): ProtoFile | undefined {
+  if (!BASE64.test(text)) return undefined;
+  let file: Json;
+  try {
+    const message = descriptor.FileDescriptorProto.decode(Buffer.from(text, 'base64'));
+    file = descriptor.FileDescriptorProto.toObject(message, { enums: String, longs: Number, defaults: false });
+  } catch {
+    return undefined;
+  }
+  const messages = list(file['messageType']);
+  const enums = list(file['enumType']);
+  if (messages.length + enums.length === 0) return undefined;
+  const proto3 = file['syntax'] === 'proto3';
+  const dependency = strings(file['dependency']);
+  const publicIndexes = new Set(numbers(file['publicDependency']));
+  const weakIndexes = new Set(numbers(file['weakDependency']));
+  const syntax = file['syntax'] === 'proto3' || file['syntax'] === 'proto2' ? file['syntax'] : undefined;
+  const packageName = typeof file['package'] === 'string' && file['package'] !== '' ? file['package'] : undefined;
+  const result: ProtoFile = {
+    packageName,
+    imports: dependency.filter((_, i) => !publicIndexes.has(i) && !weakIndexes.has(i)),
+    publicImports: dependency.filter((_, i) => publicIndexes.has(i)),
+    weakImports: dependency.filter((_, i) => weakIndexes.has(i)),
+    types: [...messages.map((m) => message(m, proto3)), ...enums.map(enumeration)],
+    services: list(file['service']).map(service),
+    extendDeclarations: extendBlocks(list(file['extension']), proto3),
+    options: options(file['options'], descriptor.FileOptions),
+  };
+  return syntax === undefined ? result : { syntax, ...result };
+}
+
+const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+const numbers = (value: unknown): number[] => (Array.isArray(value) ? value.map(Number) : []);
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+function message(json: Json, proto3: boolean): MessageElement {
+  const oneOfNames = list(json['oneofDecl']).map((o) => text(o['name']));
+  const oneOfFields = oneOfNames.map((): FieldElement[] => []);
+  const fields: FieldElement[] = [];
+  for (const f of list(json['field'])) {
+    const index = f['oneofIndex'];
+    if (typeof index === 'number' && f['proto3Optional'] !== true) oneOfFields[index]?.push(field(f, proto3, true));
+    else fields.push(field(f, proto3, false));
+  }
+  const oneOfs: OneOfElement[] = oneOfNames
+    .map((name, i) => ({ name, fields: oneOfFields[i] ?? [], groups: [], options: [], line: 0 }))
+    .filter((o) => o.fields.length > 0);
+  const nestedTypes: TypeElement[] = [
+    ...list(json['nestedType']).map((m) => message(m, proto3)),
+    ...list(json['enumType']).map(enumeration),
+  ];
+  return {
+    kind: 'message',
+    name: text(json['name']),
+    options: options(json['options'], descriptor.MessageOptions),
+    reserveds: reserveds(list(json['reservedRange']), strings(json['reservedName']), true),
+    fields,
+    oneOfs,
+    groups: [],
+    extensions: list(json['extensionRange']).map((r) => ({ values: [range(r, true)], options: [] })),
+    extendDeclarations: extendBlocks(list(json['extension']), proto3),
+    nestedTypes,
+    line: 0,
+  };
+}
+
+const LABELS: Readonly<Record<string, Label>> = {
+  LABEL_OPTIONAL: 'optional', LABEL_REQUIRED: 'required', LABEL_REPEATED: 'repeated',
+};
+
+function field(json: Json, proto3: boolean, inOneOf: boolean): FieldElement {
+  const typeName = json['typeName'];
+  const type = typeof typeName === 'string' && typeName !== ''
+    ? typeName
+    : text(json['type']).replace(/^TYPE_/, '').toLowerCase();
+  const label = LABELS[text(json['label'])];
+  const result: { -readonly [K in keyof FieldElement]: FieldElement[K] } = {
+    type,
+    name: text(json['name']),
+    tag: Number(json['number']),
+    options: options(json['options'], descriptor.FieldOptions),
+    line: 0,
+  };
+  // proto3 singular fields carry no label, except proto3 `optional` ones; oneof members never do.
+  if (!inOneOf && label !== undefined) {
+    if (json['proto3Optional'] === true) result.label = 'optional';
+    else if (!proto3 || label === 'repeated') result.label = label;
+  }
+  if (!proto3 && typeof json['defaultValue'] === 'string') result.defaultValue = json['defaultValue'];
+  if (typeof json['jsonName'] === 'string') result.jsonName = json['jsonName'];
+  return result;
+}
+
+function extendBlocks(extensions: readonly Json[], proto3: boolean): ExtendElement[] {
+  const byExtendee = new Map<string, FieldElement[]>();
+  for (const f of extensions) {
+    const extendee = text(f['extendee']);
+    byExtendee.set(extendee, [...(byExtendee.get(extendee) ?? []), field(f, proto3, false)]);
+  }
+  return [...byExtendee].map(([name, fields]) => ({ name, fields, line: 0 }));
+}
+
+function enumeration(json: Json): EnumElement {
+  return {
+    kind: 'enum',
+    name: text(json['name']),
+    options: options(json['options'], descriptor.EnumOptions),
+    constants: list(json['value']).map((v) => ({
+      name: text(v['name']), tag: Number(v['number'] ?? 0), options: options(v['options'], descriptor.EnumValueOptions), line: 0,
+    })),
+    reserveds: reserveds(list(json['reservedRange']), strings(json['reservedName']), false),
+    line: 0,
+  };
+}
+
+function service(json: Json): ServiceElement {
+  return {
+    name: text(json['name']),
+    rpcs: list(json['method']).map((m) => ({
+      name: text(m['name']),
+      requestType: text(m['inputType']),
+      responseType: text(m['outputType']),
+      requestStreaming: m['clientStreaming'] === true,
+      responseStreaming: m['serverStreaming'] === true,
+      options: options(m['options'], descriptor.MethodOptions),
+      line: 0,
+    })),
+    options: options(json['options'], descriptor.ServiceOptions),
+    line: 0,
+  };
+}
+
+/** Message ranges end exclusively, enum ranges inclusively; a one-number range is that number. */
+function range(json: Json, exclusive: boolean): number | TagRange {
+  const start = Number(json['start'] ?? 0);
+  const end = Number(json['end'] ?? 0) - (exclusive ? 1 : 0);
+  return start === end ? start : [start, end];
+}
+
+function reserveds(ranges: readonly Json[], names: readonly string[], exclusive: boolean): ReservedElement[] {
+  return [...ranges.map((r) => ({ values: [range(r, exclusive)] })), ...names.map((n) => ({ values: [n] }))];
+}
+
+/** Standard options set in an options message, under their .proto names; custom ones are not decoded. */
+function options(value: unknown, type: protobuf.Type): OptionElement[] {
+  if (value === null || typeof value !== 'object') return [];
+  const result: OptionElement[] = [];
+  for (const [key, raw] of Object.entries(value as Json)) {
+    const fieldType = type.fields[key]?.type;
+    if (fieldType === undefined || (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean')) continue;
+    const name = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    const kind = fieldType === 'string' ? 'string' : fieldType === 'bool' ? 'boolean'
+      : typeof raw === 'number' ? 'number' : 'enum';
+    const option: OptionValue = { kind, value: String(raw) };
+    result.push({ name, parenthesized: false, value: option });
+  }
+  return result;
+}
