@@ -1,4 +1,5 @@
-// A Python virtual environment with Confluent's own client (confluent-kafka + its schema_registry package, from PyPI),
+// A Python virtual environment with Confluent's own client (confluent-kafka + its schema_registry package, from PyPI)
+// and grpcio-tools (protoc, to compile test .proto files),
 // made once under .cache/venv, so tests can drive our server with the client users run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -8,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const venv = join(root, '.cache', 'venv');
 export const python = join(venv, 'bin', 'python');
-const REQUIREMENT = 'confluent-kafka[avro,json,protobuf,schemaregistry]==2.16.0';
+const REQUIREMENTS = ['confluent-kafka[avro,json,protobuf,schemaregistry]==2.16.0', 'grpcio-tools==1.85.1'];
+const REQUIREMENT = REQUIREMENTS.join(' ');
 const marker = join(venv, '.requirement');
 
 function run(command: string, args: string[]): void {
@@ -21,7 +23,7 @@ export function ensurePythonClient(log: (line: string) => void = () => {}): stri
   if (existsSync(marker) && spawnSync('cat', [marker], { encoding: 'utf8' }).stdout === REQUIREMENT) return python;
   log(`Installing ${REQUIREMENT} into ${venv} (first run only)...`);
   if (!existsSync(python)) run('python3', ['-m', 'venv', venv]);
-  run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', REQUIREMENT]);
+  run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...REQUIREMENTS]);
   writeFileSync(marker, REQUIREMENT);
   return python;
 }
