@@ -116,4 +116,38 @@ extend M { optional int32 extra = 100; }
     const bytes = type.encode(type.fromObject({ v: [1, 2], bs: { k: { s: 'x' } } })).finish();
     assert.deepEqual(type.toObject(type.decode(bytes)), { v: [1, 2], bs: { k: { s: 'x' } } });
   });
+
+  it('is accepted back as a schema, as Confluent accepts base64 FileDescriptorProto text', () => {
+    const text = `syntax = "proto3";
+package acme.v1;
+import "google/protobuf/timestamp.proto";
+option optimize_for = CODE_SIZE;
+message Customer {
+  map<string, Address> addresses = 2;
+  oneof contact { string email = 3; int64 phone = 4; }
+  optional int32 age = 5;
+  repeated google.protobuf.Timestamp visits = 6 [packed = false];
+  reserved 10 to 12, 20;
+  message Address { string city = 1; }
+}
+service Customers { rpc Get (Customer) returns (stream Customer); }
+`;
+    const original = parseProtobuf(text, []);
+    const serialized = original.formatted('serialized');
+    const back = parseProtobuf(serialized, []);
+    assert.equal(back.normalized, original.normalized);
+    assert.equal(back.formatted('serialized'), serialized);
+    assert.deepEqual(protobufFormat.canRead(back, original), []);
+    assert.deepEqual(protobufFormat.canRead(original, back), []);
+    assert.match(back.canonical, /repeated \.acme\.v1\.Customer\.AddressesEntry addresses = 2;/);
+    assert.match(back.canonical, /message AddressesEntry \{\n {4}option map_entry = true;\n {2}\n/);
+    // The map entry message still reads and writes as a map.
+    const type = back.lookupType('acme.v1.Customer');
+    const record = { addresses: { home: { city: 'X' } } };
+    assert.deepEqual(type?.toObject(type.decode(type.encode(type.fromObject(record)).finish())), record);
+  });
+
+  it('keeps the .proto syntax error when text is neither .proto nor a descriptor', () => {
+    assert.throws(() => parseProtobuf('bWVzc2FnZQ==', []), /Syntax error at line 1/);
+  });
 });

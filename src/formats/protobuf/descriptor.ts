@@ -88,15 +88,19 @@ function messageDescriptor(linked: LinkedFile, message: MessageElement, fullName
     if (resolved?.kind === 'map') {
       const entry = `${entryName(field.name)}Entry`;
       mapEntries.push(mapEntry(entry, resolved));
-      fields.push({ ...fieldDescriptor(linked, field, 'repeated'), type: TYPE_NUMBERS['message'], typeName: `.${fullName}.${entry}` });
+      const typeName = `.${fullName}.${entry}`;
+      fields.push({ ...fieldDescriptor(linked, field, 'repeated'), type: TYPE_NUMBERS['message'], typeName });
     } else if (proto3 && field.label === 'optional') {
       oneofDecl.push({ name: `_${field.name}` });
-      fields.push({ ...fieldDescriptor(linked, field, 'optional'), oneofIndex: oneofDecl.length - 1, proto3Optional: true });
+      const oneofIndex = oneofDecl.length - 1;
+      fields.push({ ...fieldDescriptor(linked, field, 'optional'), oneofIndex, proto3Optional: true });
     } else {
       fields.push(fieldDescriptor(linked, field, field.label ?? 'optional'));
     }
   }
-  for (const group of message.groups) fields.push(groupField(group.name, group.tag, group.label ?? 'optional', fullName));
+  for (const group of message.groups) {
+    fields.push(groupField(group.name, group.tag, group.label ?? 'optional', fullName));
+  }
   for (const type of message.nestedTypes) {
     if (type.kind === 'message') nested.push(messageDescriptor(linked, type, `${fullName}.${type.name}`));
   }
@@ -136,8 +140,16 @@ function mapEntry(name: string, map: Extract<ResolvedType, { kind: 'map' }>): ID
   };
 }
 
-function groupField(name: string, tag: number, label: keyof typeof LABEL_NUMBERS, scope: string): IFieldDescriptorProto {
-  return { name: name.toLowerCase(), number: tag, label: LABEL_NUMBERS[label], type: TYPE_NUMBERS['group'], typeName: `.${scope}.${name}` };
+type LabelName = keyof typeof LABEL_NUMBERS;
+
+function groupField(name: string, tag: number, label: LabelName, scope: string): IFieldDescriptorProto {
+  return {
+    name: name.toLowerCase(),
+    number: tag,
+    label: LABEL_NUMBERS[label],
+    type: TYPE_NUMBERS['group'],
+    typeName: `.${scope}.${name}`,
+  };
 }
 
 function typeOf(resolved: ResolvedType): { type?: number; typeName?: string } {
@@ -151,7 +163,7 @@ function typeOf(resolved: ResolvedType): { type?: number; typeName?: string } {
   }
 }
 
-function fieldDescriptor(linked: LinkedFile, field: FieldElement, label: keyof typeof LABEL_NUMBERS): IFieldDescriptorProto {
+function fieldDescriptor(linked: LinkedFile, field: FieldElement, label: LabelName): IFieldDescriptorProto {
   const resolved = linked.fieldTypes.get(field);
   const result: IFieldDescriptorProto = {
     name: field.name,
@@ -168,7 +180,10 @@ function fieldDescriptor(linked: LinkedFile, field: FieldElement, label: keyof t
 function defaultText(value: string, resolved: ResolvedType | undefined): string {
   if (resolved?.kind === 'scalar' && resolved.name === 'bytes') {
     return [...Buffer.from(value, 'latin1')]
-      .map((b) => (b >= 0x20 && b < 0x7f && b !== 0x5c && b !== 0x22 && b !== 0x27 ? String.fromCharCode(b) : `\\${b.toString(8).padStart(3, '0')}`))
+      .map((b) => {
+        const printable = b >= 0x20 && b < 0x7f && b !== 0x5c && b !== 0x22 && b !== 0x27;
+        return printable ? String.fromCharCode(b) : `\\${b.toString(8).padStart(3, '0')}`;
+      })
       .join('');
   }
   const integer = parseInteger(value);
@@ -196,7 +211,9 @@ function enumDescriptor(element: EnumElement): EnumProto {
     })),
   };
   const values = element.reserveds.flatMap((r) => r.values);
-  const ranges = values.filter((v) => typeof v !== 'string').map((v) => (typeof v === 'number' ? { start: v, end: v } : { start: v[0], end: v[1] }));
+  const ranges = values
+    .filter((v) => typeof v !== 'string')
+    .map((v) => (typeof v === 'number' ? { start: v, end: v } : { start: v[0], end: v[1] }));
   if (ranges.length > 0) result.reservedRange = ranges;
   const names = values.filter((v): v is string => typeof v === 'string');
   if (names.length > 0) result.reservedName = names;

@@ -135,7 +135,10 @@ function enumeration(json: Json): EnumElement {
     name: text(json['name']),
     options: options(json['options'], descriptor.EnumOptions),
     constants: list(json['value']).map((v) => ({
-      name: text(v['name']), tag: Number(v['number'] ?? 0), options: options(v['options'], descriptor.EnumValueOptions), line: 0,
+      name: text(v['name']),
+      tag: Number(v['number'] ?? 0),
+      options: options(v['options'], descriptor.EnumValueOptions),
+      line: 0,
     })),
     reserveds: reserveds(list(json['reservedRange']), strings(json['reservedName']), false),
     line: 0,
@@ -176,7 +179,8 @@ function options(value: unknown, type: protobuf.Type): OptionElement[] {
   const result: OptionElement[] = [];
   for (const [key, raw] of Object.entries(value as Json)) {
     const fieldType = type.fields[key]?.type;
-    if (fieldType === undefined || (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean')) continue;
+    const primitive = typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean';
+    if (fieldType === undefined || !primitive) continue;
     const name = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
     const kind = fieldType === 'string' ? 'string' : fieldType === 'bool' ? 'boolean'
       : typeof raw === 'number' ? 'number' : 'enum';

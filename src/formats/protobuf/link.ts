@@ -186,7 +186,9 @@ class Resolver {
   private enumeration(element: EnumElement, fullName: string): void {
     const names = new Set<string>();
     for (const constant of element.constants) {
-      if (names.has(constant.name)) throw fail(`Enum value '${constant.name}' is defined twice in ${fullName}`, constant.line);
+      if (names.has(constant.name)) {
+        throw fail(`Enum value '${constant.name}' is defined twice in ${fullName}`, constant.line);
+      }
       names.add(constant.name);
       if (constant.tag < INT32_MIN || constant.tag > INT32_MAX) {
         throw fail(`Enum value '${constant.name}' of ${fullName} is out of the int32 range`, constant.line);

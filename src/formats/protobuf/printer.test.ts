@@ -247,6 +247,36 @@ message Click {
     ));
   });
 
+  it('prints imports by kind: plain, then public, then weak; normalized, each kind sorted', () => {
+    const schema = parse(`syntax = "proto3";
+import weak "google/protobuf/empty.proto";
+import public "google/type/money.proto";
+import "google/protobuf/timestamp.proto";
+import public "google/type/date.proto";
+import "google/protobuf/any.proto";
+message A { google.protobuf.Any a = 1; }
+`);
+    const header = (text: string): string => text.slice(0, text.indexOf('\nmessage'));
+    assert.equal(header(schema.canonical), lines(
+      'syntax = "proto3";',
+      '',
+      'import "google/protobuf/timestamp.proto";',
+      'import "google/protobuf/any.proto";',
+      'import public "google/type/money.proto";',
+      'import public "google/type/date.proto";',
+      'import weak "google/protobuf/empty.proto";',
+    ));
+    assert.equal(header(schema.normalized), lines(
+      'syntax = "proto3";',
+      '',
+      'import "google/protobuf/any.proto";',
+      'import "google/protobuf/timestamp.proto";',
+      'import public "google/type/date.proto";',
+      'import public "google/type/money.proto";',
+      'import weak "google/protobuf/empty.proto";',
+    ));
+  });
+
   it('canonical text parses back to the same canonical text', () => {
     const first = parse(PROTO2);
     assert.equal(parse(first.canonical).canonical, first.canonical);

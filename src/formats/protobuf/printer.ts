@@ -110,7 +110,9 @@ class Printer {
     if (!this.normalize) return types;
     // The normalized form drops hand-written map entry messages: their fields print as map<K, V>.
     const prefix = this.scope.join('.');
-    return types.filter((t) => t.kind !== 'message' || !this.linked.types.get(prefix === '' ? t.name : `${prefix}.${t.name}`)?.mapEntry);
+    const isMapEntry = (name: string): boolean =>
+      this.linked.types.get(prefix === '' ? name : `${prefix}.${name}`)?.mapEntry === true;
+    return types.filter((t) => t.kind !== 'message' || !isMapEntry(t.name));
   }
 
   private message(message: MessageElement): string {
@@ -138,7 +140,9 @@ class Printer {
     }
     if (!this.ignoreExtensions && message.extensions.length > 0) {
       out += '\n';
-      const elements = this.normalize ? flattenRanges(message.extensions).map((v) => ({ values: [v] })) : message.extensions;
+      const elements = this.normalize
+        ? flattenRanges(message.extensions).map((v) => ({ values: [v] }))
+        : message.extensions;
       for (const element of elements) out += indent(`extensions ${this.rangeList(element.values)};\n`);
     }
     if (!this.ignoreExtensions && message.extendDeclarations.length > 0) {

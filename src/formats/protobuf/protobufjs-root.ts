@@ -3,8 +3,10 @@
 // qualified, so protobufjs never has to guess at scoping.
 import protobuf from 'protobufjs';
 import type { EnumElement, FieldElement, MessageElement, OptionElement } from './ast.ts';
+import { SCALAR_TYPES } from './ast.ts';
 import { groupMessage } from './link.ts';
-import type { LinkedFile, ResolvedType } from './symbols.ts';
+import { parseInteger } from './reader.ts';
+import type { LinkedFile, ResolvedType, TypeInfo } from './symbols.ts';
 
 type Json = Record<string, unknown>;
 
@@ -35,13 +37,15 @@ function messageJson(linked: LinkedFile, message: MessageElement, proto2: boolea
     fields[field.name] = fieldJson(linked, field, field.label);
     if (!proto2 && field.label === 'optional') {
       oneofs[`_${field.name}`] = { oneof: [field.name] };
-      fields[field.name] = { ...(fields[field.name] as Json), options: { ...optionsJson(field), proto3_optional: true } };
+      const options = { ...optionsJson(field), proto3_optional: true };
+      fields[field.name] = { ...(fields[field.name] as Json), options };
     }
   }
   for (const oneOf of message.oneOfs) {
     for (const field of oneOf.fields) fields[field.name] = fieldJson(linked, field, undefined);
     for (const group of oneOf.groups) fields[group.name.toLowerCase()] = { type: group.name, id: group.tag };
-    oneofs[oneOf.name] = { oneof: [...oneOf.fields.map((f) => f.name), ...oneOf.groups.map((g) => g.name.toLowerCase())] };
+    const members = [...oneOf.fields.map((f) => f.name), ...oneOf.groups.map((g) => g.name.toLowerCase())];
+    oneofs[oneOf.name] = { oneof: members };
   }
   for (const group of message.groups) {
     fields[group.name.toLowerCase()] = {
@@ -66,9 +70,13 @@ function messageJson(linked: LinkedFile, message: MessageElement, proto2: boolea
 function fieldJson(linked: LinkedFile, field: FieldElement, label: FieldElement['label']): Json {
   const resolved = linked.fieldTypes.get(field);
   const json: Json = {};
+  const entry = resolved?.kind === 'message' && resolved.info.mapEntry ? mapEntryTypes(resolved.info) : undefined;
   if (resolved?.kind === 'map') {
     json['keyType'] = resolved.key;
     json['type'] = typeName(resolved.value);
+  } else if (entry !== undefined) {
+    json['keyType'] = entry.key;
+    json['type'] = entry.value;
   } else {
     json['type'] = resolved === undefined ? field.type : typeName(resolved);
     if (label === 'repeated' || label === 'required') json['rule'] = label;
@@ -79,6 +87,15 @@ function fieldJson(linked: LinkedFile, field: FieldElement, label: FieldElement[
   return json;
 }
 
+/** Key and value types of a hand-written (or descriptor-given) map entry message. */
+function mapEntryTypes(entry: TypeInfo): { key: string; value: string } | undefined {
+  if (entry.element.kind !== 'message') return undefined;
+  const key = entry.element.fields.find((f) => f.name === 'key');
+  const value = entry.element.fields.find((f) => f.name === 'value');
+  const valueType = value === undefined ? undefined : entry.origin.fieldTypes.get(value);
+  return key === undefined || valueType === undefined ? undefined : { key: key.type, value: typeName(valueType) };
+}
+
 const typeName = (resolved: ResolvedType): string =>
   resolved.kind === 'scalar' ? resolved.name : resolved.kind === 'map' ? 'bytes' : `.${resolved.info.fullName}`;
 
@@ -87,12 +104,17 @@ function optionsJson(field: FieldElement): Json {
   const json: Json = {};
   const packed = findBoolean(field.options, 'packed');
   if (packed !== undefined) json['packed'] = packed;
-  if (field.defaultValue !== undefined) {
-    const value = field.defaultValue;
-    json['default'] = field.type === 'bool' ? value === 'true'
-      : /^[-+]?(\d|\.\d)/.test(value) && field.type !== 'string' && field.type !== 'bytes' ? Number(value) : value;
-  }
+  if (field.defaultValue !== undefined) json['default'] = defaultJson(field.type, field.defaultValue);
   return json;
+}
+
+const FLOAT_WORDS: Readonly<Record<string, number>> = { inf: Infinity, '-inf': -Infinity, nan: NaN, '-nan': NaN };
+
+/** A default as protobufjs wants it: booleans and numbers as such, strings and enum names as text. */
+function defaultJson(type: string, value: string): unknown {
+  if (type === 'bool') return value === 'true';
+  if (type === 'string' || type === 'bytes' || !SCALAR_TYPES.has(type)) return value;
+  return parseInteger(value) ?? FLOAT_WORDS[value.toLowerCase()] ?? Number(value);
 }
 
 function enumJson(element: EnumElement, proto2: boolean): Json {

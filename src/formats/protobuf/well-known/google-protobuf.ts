@@ -8,7 +8,9 @@ import protobuf from 'protobufjs';
 const COMMON = ['any', 'duration', 'timestamp', 'empty', 'struct', 'wrappers', 'field_mask'];
 const SHIPPED = ['api', 'type', 'source_context', 'descriptor'];
 
-export const GOOGLE_PROTOBUF_FILES: readonly string[] = [...COMMON, ...SHIPPED].map((n) => `google/protobuf/${n}.proto`);
+export const GOOGLE_PROTOBUF_FILES: readonly string[] = [...COMMON, ...SHIPPED].map(
+  (name) => `google/protobuf/${name}.proto`,
+);
 
 export function googleProtobufSource(path: string): string | undefined {
   const name = /^google\/protobuf\/([a-z_]+)\.proto$/.exec(path)?.[1];
