@@ -84,14 +84,16 @@ export function parseCandidate(state: RegistryState, request: SchemaRequest, opt
     dependencies.push({ name: ref.name, schema: version.schema.parsed });
   }
   let parsed: ParsedSchema;
+  let text: string;
   try {
     parsed = parseSchema(request.schemaType, request.schema, dependencies);
+    // Normalizing can fail too (a schema Confluent cannot normalize either): that is an invalid schema, not a 500.
+    text = options.normalize ? parsed.normalized : parsed.canonical;
   } catch (error) {
     if (error instanceof SchemaParseError) throw invalidSchema(`Invalid schema of type ${request.schemaType}, details: ${error.message}`);
     if (error instanceof ApiError) throw error;
     throw invalidSchema(`Invalid schema of type ${request.schemaType}, details: ${(error as Error).message}`);
   }
-  const text = options.normalize ? parsed.normalized : parsed.canonical;
   const keys = [...new Set([text, parsed.canonical, request.schema])].map((t) => schemaKey(request.schemaType, t, references));
   return { request, parsed, references, text, keys };
 }

@@ -1,5 +1,8 @@
 // POST /compatibility/subjects/{s}/versions[/{v}]: would this schema be accepted, and if not, why.
+import { type CompatibilityLevel, isTransitive } from '../core/compatibility.ts';
 import { ApiError } from '../core/errors.ts';
+import type { ParsedSchema } from '../formats/format.ts';
+import type { SubjectVersion } from '../store/state.ts';
 import { checkCompatibility, type PreviousVersion } from '../formats/compatibility.ts';
 import { formatOf } from '../formats/index.ts';
 import { parseCandidate, type SchemaRequest } from './candidate.ts';
@@ -37,16 +40,26 @@ export function testCompatibility(
     if (options.verbose && error instanceof ApiError && error.code === 42201) return { compatible: false, messages: [error.message] };
     throw error;
   }
-  const previous: PreviousVersion[] = [];
+  // With one named version the transitive/non-transitive distinction vanishes: compare against it alone.
+  const messages = incompatibilities(level, candidate.parsed, against);
+  return { compatible: messages.length === 0, messages };
+}
+
+/** Why `candidate` may not follow `versions` (live, oldest first) at `level`; empty when it may. Used by register
+ *  and by the compatibility endpoints alike. */
+export function incompatibilities(level: CompatibilityLevel, candidate: ParsedSchema, versions: readonly SubjectVersion[]): string[] {
+  if (level === 'NONE') return [];
+  const compared = isTransitive(level) ? versions : versions.slice(-1);
   const messages: string[] = [];
-  for (const v of against) {
-    if (v.schema.type !== request.schemaType) {
-      if (level !== 'NONE') messages.push(`Incompatible schema type: ${request.schemaType} cannot be compared with version ${v.version} of type ${v.schema.type}`);
+  const previous: PreviousVersion[] = [];
+  for (const v of compared) {
+    // A schema of another type can never read or be read by the candidate.
+    if (v.schema.type !== candidate.type) {
+      messages.push(`{errorType:'TYPE_MISMATCH', description:'schema type ${candidate.type} differs from the type ${v.schema.type} of version ${v.version}'}`);
     } else if (v.schema.parsed) {
       previous.push({ version: v.version, schema: v.schema.parsed });
     }
   }
-  // With one named version the transitive/non-transitive distinction vanishes: compare against it alone.
-  messages.push(...checkCompatibility(formatOf(request.schemaType), level, candidate.parsed, previous));
-  return { compatible: messages.length === 0, messages };
+  messages.push(...checkCompatibility(formatOf(candidate.type), level, candidate, previous));
+  return messages;
 }

@@ -2,10 +2,9 @@
 import { idConflict, incompatibleSchema, invalidSchema, operationNotPermitted, schemaNotFound, subjectNotFound } from '../core/errors.ts';
 import { MAX_VERSION } from '../core/ids.ts';
 import { isReadOnly } from '../core/mode.ts';
-import { checkCompatibility, type PreviousVersion } from '../formats/compatibility.ts';
-import { formatOf } from '../formats/index.ts';
 import type { StoredSchema, SubjectVersion } from '../store/state.ts';
 import { findIdentical, parseCandidate, type SchemaRequest } from './candidate.ts';
+import { incompatibilities } from './compatibility.ts';
 import type { Registry } from './registry.ts';
 import { checkSubject } from './subject-name.ts';
 
@@ -49,17 +48,7 @@ export function register(registry: Registry, subjectName: string, request: Schem
     }
 
     if (mode !== 'IMPORT') {
-      const level = registry.compatibilityOf(subject);
-      const previous: PreviousVersion[] = live
-        .filter((v): v is SubjectVersion & { schema: { parsed: NonNullable<SubjectVersion['schema']['parsed']> } } =>
-          v.schema.parsed !== undefined && v.schema.type === request.schemaType)
-        .map((v) => ({ version: v.version, schema: v.schema.parsed }));
-      const problems = checkCompatibility(formatOf(request.schemaType), level, candidate.parsed, previous);
-      // A schema of another type than the latest version can never be read by it.
-      const latest = live.at(-1);
-      if (latest && latest.schema.type !== request.schemaType && level !== 'NONE') {
-        problems.push(`{errorType:'TYPE_MISMATCH', description:'schema type ${request.schemaType} differs from the latest version's type ${latest.schema.type}'}`);
-      }
+      const problems = incompatibilities(registry.compatibilityOf(subject), candidate.parsed, live);
       if (problems.length > 0) throw incompatibleSchema(subject, problems);
     }
 
@@ -106,8 +95,17 @@ export function lookup(registry: Registry, subject: string, request: SchemaReque
   registry.recent.set(request, options.normalize, identical);
   let match = identical && versions.find((v) => v.schema === identical);
   if (!match && options.normalize) {
-    match = versions.find((v) => v.schema.type === request.schemaType && v.schema.parsed?.normalized === candidate.parsed.normalized);
+    match = versions.find((v) => v.schema.type === request.schemaType && normalizedOf(v.schema) === candidate.text);
   }
   if (!match) throw schemaNotFound();
   return match;
+}
+
+/** A stored schema's normalized form, or undefined when it has none (unparsed, or not normalizable). */
+function normalizedOf(schema: StoredSchema): string | undefined {
+  try {
+    return schema.parsed?.normalized;
+  } catch {
+    return undefined;
+  }
 }

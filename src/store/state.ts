@@ -146,11 +146,7 @@ export class RegistryState {
     }
     const schema: StoredSchema = { id: value.id, type: type ?? 'AVRO', text: value.schema, references: value.references, parsed, usedBy: new Map() };
     this.schemas.set(value.id, schema);
-    this.schemasByKey.set(schemaKey(schema.type, schema.text, schema.references), schema);
-    for (const form of parsed ? [parsed.canonical, parsed.normalized] : []) {
-      const key = schemaKey(schema.type, form, schema.references);
-      if (!this.schemasByKey.has(key)) this.schemasByKey.set(key, schema);
-    }
+    for (const key of indexKeys(schema)) if (!this.schemasByKey.has(key)) this.schemasByKey.set(key, schema);
     if (value.id > this.maxId) this.maxId = value.id;
     return schema;
   }
@@ -189,7 +185,7 @@ export class RegistryState {
     if (schema.usedBy.size > 0) return;
     // No subject version uses this schema any more (all hard-deleted): its id is gone, as in Confluent.
     this.schemas.delete(schema.id);
-    for (const [key, value] of this.schemasByKey) if (value === schema) this.schemasByKey.delete(key);
+    for (const key of indexKeys(schema)) if (this.schemasByKey.get(key) === schema) this.schemasByKey.delete(key);
     for (const ref of schema.references) {
       const key = referenceKey(ref.subject, ref.version);
       const ids = this.referencedBy.get(key);
@@ -219,6 +215,20 @@ export class RegistryState {
   referencesTo(subject: string, version: number): number[] {
     return [...(this.referencedBy.get(referenceKey(subject, version)) ?? [])].sort((a, b) => a - b);
   }
+}
+
+/** The keys a schema is found by: its stored text, and its canonical and normalized forms when it parsed. */
+function indexKeys(schema: StoredSchema): string[] {
+  const forms = [schema.text];
+  if (schema.parsed) {
+    forms.push(schema.parsed.canonical);
+    try {
+      forms.push(schema.parsed.normalized);
+    } catch {
+      // Some schemas cannot be normalized (Confluent fails on them too): they are found by their other forms.
+    }
+  }
+  return [...new Set(forms)].map((form) => schemaKey(schema.type, form, schema.references));
 }
 
 /** Binary search by version: the index, or -(insertion point) - 1. */
