@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     await broker?.stop();
     process.exit(1);
   }
-  const services = [config.karapace_registry ? 'Schema Registry' : undefined].filter(Boolean).join(' + ');
+  const services = [config.karapace_registry ? 'Schema Registry' : undefined, config.karapace_rest ? 'REST Proxy' : undefined].filter(Boolean).join(' + ');
   process.stdout.write(`${services} listening on ${node.url} (Kafka ${config.bootstrap_uri}, topic ${config.topic_name})\n`);
 }
 

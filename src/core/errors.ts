@@ -60,3 +60,30 @@ export const storeError = (what: string) => new ApiError(50001, `Error while ${w
 export const storeTimeout = (what: string) => new ApiError(50002, `${what} operation timed out`);
 export const forwardingFailed = () => new ApiError(50003, 'Error while forwarding the request to the leader');
 export const leaderUnknown = () => new ApiError(50004, 'Leader not known.');
+
+// Kafka REST Proxy, v2 API (io.confluent.kafkarest.Errors, rest-utils' KafkaExceptionMapper). The v3 API sends
+// the HTTP status as error_code, e.g. new ApiError(404, `Topic ${t} cannot be found.`); its factories sit below.
+export const topicNotFound = () => new ApiError(40401, 'Topic not found.');
+export const partitionNotFound = () => new ApiError(40402, 'Partition not found.');
+export const consumerInstanceNotFound = () => new ApiError(40403, 'Consumer instance not found.');
+export const leaderNotAvailable = () => new ApiError(40404, 'Leader not available.');
+export const consumerGroupNotFound = () => new ApiError(40405, 'Consumer group id not found.');
+export const consumerFormatMismatch = () =>
+  new ApiError(40601, 'The requested embedded data format does not match the deserializer for this consumer instance');
+export const consumerAlreadyExists = () =>
+  new ApiError(40902, 'Consumer with specified consumer ID already exists in the specified consumer group.');
+export const consumerConfigConstraint = (detail: string) => new ApiError(40001, detail);
+export const kafkaBadRequest = (detail: string) => new ApiError(40002, detail);
+export const serializationFailed = (detail: string) => new ApiError(40801, detail);
+export const alreadySubscribed = (detail: string) => new ApiError(40901, detail);
+export const illegalState = (detail: string) => new ApiError(40903, `Illegal state: ${detail}`);
+export const keySchemaMissing = () => new ApiError(42201, 'Request includes keys but does not include key schema');
+export const valueSchemaMissing = () => new ApiError(42202, 'Request includes values but does not include value schema');
+export const jsonConversionFailed = (detail: string) => new ApiError(42203, `Conversion of JSON to Object failed: ${detail}`);
+export const invalidConsumerConfig = (detail: string) => new ApiError(42204, `Invalid consumer configuration: ${detail}`);
+export const invalidProxySchema = (detail: string) => new ApiError(42205, `Invalid schema: ${detail}`);
+export const payloadError = (detail: string) => new ApiError(42206, `Payload error. ${detail}`);
+export const messageSerializationFailed = (detail: string) => new ApiError(42207, `Error serializing message. ${detail}`);
+export const kafkaError = (detail: string) => new ApiError(50002, `Kafka error: ${detail}`);
+export const kafkaRetriable = (detail: string) => new ApiError(50003, detail);
+export const brokerNotAvailable = () => new ApiError(50302, 'Broker not available.');

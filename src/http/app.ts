@@ -5,11 +5,16 @@ import type { Logger } from 'pino';
 import {
   ApiError, bodyTooLarge, internalError, malformedBody, missingBody, routeNotFound, unsupportedMediaType,
 } from '../core/errors.ts';
-import { negotiate, REQUEST_TYPES, SCHEMA_REGISTRY_V1, type ResponseType } from './media.ts';
+import { negotiate, REQUEST_TYPES, SCHEMA_REGISTRY_V1, type Api } from './media.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    responseType: ResponseType;
+    /** The negotiated response media type (src/http/media.ts). */
+    responseType: string;
+  }
+  interface FastifyContextConfig {
+    /** The API a route belongs to, which decides its media types; the registry when absent. */
+    api?: Api;
   }
 }
 
@@ -41,7 +46,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     if (request.headers['content-type'] === undefined && request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0') {
       request.headers['content-type'] = 'application/octet-stream';
     }
-    request.responseType = negotiate(request.headers.accept);
+    request.responseType = negotiate(request.headers.accept, request.routeOptions.config?.api);
     if (options.accessLogs) log.debug({ method: request.method, url: request.url }, 'request');
   });
 

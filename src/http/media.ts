@@ -1,19 +1,38 @@
-// Content negotiation as Confluent's registry does it: four request types, all JSON; responses in
-// application/vnd.schemaregistry.v1+json unless the client only accepts one of the other JSON types.
+// Content negotiation. Each route belongs to one API profile (the registry, the REST proxy's v2 or v3 API) and
+// answers in that profile's media types: Confluent's registry answers application/vnd.schemaregistry.v1+json, the
+// REST proxy's v2 API application/vnd.kafka.v2+json (or the embedded-format type a consumer asks for), v3 JSON.
 import { notAcceptable } from '../core/errors.ts';
 
 export const SCHEMA_REGISTRY_V1 = 'application/vnd.schemaregistry.v1+json';
-const RESPONSE_TYPES = [SCHEMA_REGISTRY_V1, 'application/vnd.schemaregistry+json', 'application/json'] as const;
-export type ResponseType = (typeof RESPONSE_TYPES)[number];
+export const KAFKA_V2 = 'application/vnd.kafka.v2+json';
+export const JSON_TYPE = 'application/json';
 
+/** The API a route belongs to; set per route as `config: { api: 'proxy-v2' }`, the registry by default. */
+export type Api = 'registry' | 'proxy-v2' | 'proxy-v3';
+
+/** The v2 embedded-format media types, e.g. application/vnd.kafka.avro.v2+json. */
+export const EMBEDDED_FORMATS = ['binary', 'json', 'avro', 'jsonschema', 'protobuf'] as const;
+export type EmbeddedFormat = (typeof EMBEDDED_FORMATS)[number];
+export const embeddedType = (format: EmbeddedFormat) => `application/vnd.kafka.${format}.v2+json`;
+
+const RESPONSE_TYPES: Record<Api, readonly string[]> = {
+  registry: [SCHEMA_REGISTRY_V1, 'application/vnd.schemaregistry+json', JSON_TYPE],
+  'proxy-v2': [KAFKA_V2, 'application/vnd.kafka+json', JSON_TYPE, ...EMBEDDED_FORMATS.map(embeddedType)],
+  'proxy-v3': [JSON_TYPE],
+};
+
+/** Request bodies we parse as JSON: the registry's four types, and the REST proxy's v2 types. */
 export const REQUEST_TYPES = [
-  'application/vnd.schemaregistry.v1+json', 'application/vnd.schemaregistry+json', 'application/json', 'application/octet-stream',
+  SCHEMA_REGISTRY_V1, 'application/vnd.schemaregistry+json', JSON_TYPE, 'application/octet-stream',
+  KAFKA_V2, 'application/vnd.kafka+json', ...EMBEDDED_FORMATS.map(embeddedType),
 ];
 
-/** The response media type for an Accept header; 406 when it names none we can send. */
-export function negotiate(accept: string | undefined): ResponseType {
-  if (accept === undefined || accept === '' || accept === '*/*' || accept === SCHEMA_REGISTRY_V1) return SCHEMA_REGISTRY_V1;
-  let best: ResponseType | undefined;
+/** The response media type for an Accept header; 406 when it names none the route's API can send. */
+export function negotiate(accept: string | undefined, api: Api = 'registry'): string {
+  const types = RESPONSE_TYPES[api];
+  const preferred = types[0]!;
+  if (accept === undefined || accept === '' || accept === '*/*' || accept === preferred) return preferred;
+  let best: string | undefined;
   let bestQ = 0;
   for (const part of accept.split(',')) {
     const [range = '', ...params] = part.trim().split(';');
@@ -21,10 +40,8 @@ export function negotiate(accept: string | undefined): ResponseType {
     const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
     const q = qParam ? Number(qParam.slice(2)) : 1;
     if (!(q > 0)) continue;
-    const match = type === '*/*' || type === 'application/*'
-      ? SCHEMA_REGISTRY_V1
-      : RESPONSE_TYPES.find((t) => t === type);
-    if (match && (q > bestQ || (q === bestQ && best !== undefined && RESPONSE_TYPES.indexOf(match) < RESPONSE_TYPES.indexOf(best)))) {
+    const match = type === '*/*' || type === 'application/*' ? preferred : types.find((t) => t === type);
+    if (match && (q > bestQ || (q === bestQ && best !== undefined && types.indexOf(match) < types.indexOf(best)))) {
       best = match;
       bestQ = q;
     }
