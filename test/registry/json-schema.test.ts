@@ -55,6 +55,28 @@ describe('JSON Schema', () => {
     assert.equal((await api.delete('/subjects/address-value/versions/1')).body.error_code, 42206);
   });
 
+  it('refuses references to schemas of another type (42201), in every direction', async () => {
+    // Decision (docs/architecture.md): a schema can only reference schemas of its own type. Confluent would feed the
+    // other type's text to this type's parser and fail or misread it; a clear 42201 is the honest answer.
+    const avroRecord = '{"type":"record","name":"Point","fields":[{"name":"x","type":"int"}]}';
+    assert.equal((await api.post('/subjects/xref-avro/versions', { schema: avroRecord })).status, 200);
+    assert.equal((await api.post('/subjects/xref-json/versions', json(address))).status, 200);
+    assert.equal((await api.post('/subjects/xref-proto/versions', { schemaType: 'PROTOBUF', schema: 'syntax = "proto3";\nmessage P { int32 x = 1; }\n' })).status, 200);
+    const attempts = [
+      json({ $ref: 'point.json' }, { references: [{ name: 'point.json', subject: 'xref-avro', version: 1 }] }),
+      json({ $ref: 'p.proto' }, { references: [{ name: 'p.proto', subject: 'xref-proto', version: 1 }] }),
+      { schema: '{"type":"record","name":"R","fields":[{"name":"a","type":"Point"}]}', references: [{ name: 'Point', subject: 'xref-json', version: 1 }] },
+      { schemaType: 'PROTOBUF', schema: 'syntax = "proto3";\nimport "a.proto";\nmessage Q { int32 y = 1; }\n', references: [{ name: 'a.proto', subject: 'xref-avro', version: 1 }] },
+    ];
+    for (const body of attempts) {
+      const res = await api.post('/subjects/xref-user/versions', body);
+      assert.equal(res.status, 422, res.text);
+      assert.equal(res.body.error_code, 42201);
+      assert.match(res.body.message, /reference/i);
+    }
+    assert.equal((await api.get('/subjects/xref-user/versions')).status, 404, 'nothing was registered');
+  });
+
   it('rejects invalid JSON schemas with 42201', async () => {
     const notSchema = await api.post('/subjects/bad-json/versions', json({ type: 'not-a-type' }));
     assert.equal(notSchema.body.error_code, 42201);
