@@ -43,7 +43,11 @@ export interface ServerOptions {
 export async function startServer(options: ServerOptions = {}): Promise<ServerProcess> {
   const port = await freePort();
   const topic = options.topic ?? uniqueTopic();
-  const config = { bootstrap_uri: await kafkaBootstrap(), topic_name: topic, port, host: '127.0.0.1', log_level: 'WARNING', ...options.config };
+  // Servers on one schemas topic share one election group; servers on different topics never meet.
+  const config = {
+    bootstrap_uri: await kafkaBootstrap(), topic_name: topic, group_id: `sr${topic}`, port, host: '127.0.0.1', log_level: 'WARNING',
+    ...options.config,
+  };
   const dir = mkdtempSync(join(tmpdir(), 'karapace-test-'));
   const file = join(dir, 'config.json');
   writeFileSync(file, JSON.stringify(config));

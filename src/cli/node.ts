@@ -4,9 +4,11 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { parseLevel } from '../core/compatibility.ts';
 import { createApp } from '../http/app.ts';
+import { createForwarder } from '../http/forward.ts';
 import { proxyRoutes } from '../http/proxy/index.ts';
 import { registryRoutes } from '../http/registry/index.ts';
 import { rootRoutes, type Health } from '../http/root.ts';
+import { Election } from '../kafka/election/election.ts';
 import { KafkaSchemaLog } from '../kafka/schema-log.ts';
 import { Registry } from '../registry/registry.ts';
 import { RegistryState } from '../store/state.ts';
@@ -19,15 +21,18 @@ export interface RunningNode {
 interface RegistryNode {
   readonly registry: Registry;
   readonly log: KafkaSchemaLog;
+  readonly election: Election;
   health(): Health;
 }
 
 function composeRegistry(config: Config, logger: Logger, started: number): RegistryNode {
   const state = new RegistryState({ warn: (message, detail) => logger.warn(detail ?? {}, message) });
   const log = new KafkaSchemaLog({ config, state, logger });
+  const election = new Election({ config, logger });
   const registry = new Registry(state, log, {
     defaultCompatibility: parseLevel(config.compatibility) ?? 'BACKWARD',
     isReady: () => log.ready,
+    leadership: election,
   });
   const health = (): Health => {
     const reader = log.health();
@@ -39,6 +44,11 @@ function composeRegistry(config: Config, logger: Logger, started: number): Regis
         schema_registry_reader_current_offset: reader.offset,
         schema_registry_reader_highest_offset: reader.high_watermark,
         kafka_reachable: reader.kafka_reachable,
+        schema_registry_is_primary: election.isLeader,
+        schema_registry_is_primary_eligible: election.eligible,
+        schema_registry_primary_url: election.leaderUrl,
+        schema_registry_coordinator_running: election.running,
+        schema_registry_coordinator_generation_id: election.groupGeneration,
         ...(reader.last_error ? { last_error: reader.last_error } : {}),
         schemas: state.schemas.size,
         subjects: state.subjects.size,
@@ -46,13 +56,16 @@ function composeRegistry(config: Config, logger: Logger, started: number): Regis
       },
     };
   };
-  return { registry, log, health };
+  return { registry, log, election, health };
 }
 
 export async function startNode(config: Config, logger: Logger): Promise<RunningNode> {
   const started = Date.now();
-  const app = createApp({ logger, bodyLimit: config.http_request_max_size, accessLogs: config.access_logs_debug });
   const registryNode = config.karapace_registry ? composeRegistry(config, logger, started) : undefined;
+  const app = createApp({
+    logger, bodyLimit: config.http_request_max_size, accessLogs: config.access_logs_debug,
+    ...(registryNode ? { forward: createForwarder(registryNode.registry, logger) } : {}),
+  });
   rootRoutes(app, () => registryNode?.health() ?? {
     healthy: true,
     status: { rss_mb: Math.round(process.memoryUsage().rss / 1048576) },
@@ -62,6 +75,10 @@ export async function startNode(config: Config, logger: Logger): Promise<Running
 
   if (registryNode) {
     await registryNode.log.start();
+    registryNode.election.start();
+    // As Confluent's init, wait for the first election so that writes work as soon as we listen
+    // (kafkastore.init.timeout.ms, 60 s); past that, serve reads and keep trying.
+    if (!(await registryNode.election.elected(60_000))) logger.warn('no leader elected after 60 s; serving reads, writes answer 50004 until one is');
     const { state } = registryNode.registry;
     logger.info({ schemas: state.schemas.size, subjects: state.subjects.size, ms: Date.now() - started }, 'caught up with the schemas topic');
   }
@@ -69,6 +86,7 @@ export async function startNode(config: Config, logger: Logger): Promise<Running
   return {
     url: address,
     close: async () => {
+      await registryNode?.election.close();
       await app.close();
       await registryNode?.log.close();
     },

@@ -3,8 +3,10 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import {
-  ApiError, bodyTooLarge, internalError, malformedBody, missingBody, routeNotFound, unsupportedMediaType,
+  ApiError, bodyTooLarge, internalError, leaderUnknown, malformedBody, missingBody, routeNotFound, unsupportedMediaType,
 } from '../core/errors.ts';
+import { NotLeader } from '../registry/registry.ts';
+import type { Forwarder } from './forward.ts';
 import { negotiate, REQUEST_TYPES, SCHEMA_REGISTRY_V1, type Api } from './media.ts';
 
 declare module 'fastify' {
@@ -23,6 +25,8 @@ export interface AppOptions {
   readonly bodyLimit: number;
   /** Log every request at debug level (config `access_logs_debug`). */
   readonly accessLogs: boolean;
+  /** Replays a registry write on the leader when this node does not lead (src/http/forward.ts). */
+  readonly forward?: Forwarder;
 }
 
 /** Sends a JSON body that is already text or bytes, in the negotiated media type. */
@@ -69,10 +73,17 @@ export function createApp(options: AppOptions): FastifyInstance {
     void sendJson(request, reply, JSON.stringify({ error_code: error.code, message: error.message }), error.status);
   });
 
-  app.setErrorHandler((raw, request, reply) => {
+  app.setErrorHandler(async (raw, request, reply) => {
+    if (raw instanceof NotLeader && options.forward) {
+      try {
+        return await options.forward(raw, request, reply);
+      } catch (failure) {
+        raw = failure as Error;
+      }
+    }
     const error = toApiError(raw, options.bodyLimit);
     if (error.status >= 500) log.error({ err: raw, method: request.method, url: request.url }, 'request failed');
-    void sendJson(request, reply, JSON.stringify({ error_code: error.code, message: error.message }), error.status);
+    return sendJson(request, reply, JSON.stringify({ error_code: error.code, message: error.message }), error.status);
   });
   return app;
 }
@@ -80,6 +91,7 @@ export function createApp(options: AppOptions): FastifyInstance {
 /** Everything thrown while answering becomes one catalogue error; anything unexpected is a 500. */
 function toApiError(error: unknown, bodyLimit: number): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof NotLeader) return leaderUnknown();
   const e = error as { code?: string; statusCode?: number; message?: string };
   switch (e.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':

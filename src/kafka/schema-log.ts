@@ -94,15 +94,29 @@ export class KafkaSchemaLog implements SchemaLog {
     // The produce answer holds the base offset of the batch: the last record is at base + count - 1.
     const base = offsets[0];
     if (base === undefined) throw storeError('writing to the schemas topic');
-    const last = Number(base) + records.length - 1;
-    const timeout = this.config.schema_write_timeout_ms;
+    await this.waitWithTimeout(Number(base) + records.length - 1, 'Write');
+  }
+
+  /** Waits for the state to apply `offset`, at most `schema_write_timeout_ms` (then 50002). */
+  private async waitWithTimeout(offset: number, what: string): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      this.waitFor(last),
+      this.waitFor(offset),
       new Promise<never>((_, fail) => {
-        timer = setTimeout(() => fail(storeTimeout('Write')), timeout);
+        timer = setTimeout(() => fail(storeTimeout(what)), this.config.schema_write_timeout_ms);
       }),
     ]).finally(() => clearTimeout(timer));
+  }
+
+  async catchUp(): Promise<void> {
+    let end: number;
+    try {
+      end = await this.endOffset();
+    } catch (error) {
+      this.logger.error({ err: error }, 'reading the end of the schemas topic failed');
+      throw storeError('reading the schemas topic');
+    }
+    if (end > 0) await this.waitWithTimeout(end - 1, 'Read');
   }
 
   /** Resolves when the state has applied `offset`. */

@@ -9,11 +9,35 @@ import type { LogRecord } from '../store/records.ts';
 import type { RegistryState } from '../store/state.ts';
 import { RecentSchemas } from './candidate.ts';
 
+/** Who may write: the one leader of the registry group (src/kafka/election). */
+export interface Leadership {
+  readonly isLeader: boolean;
+  /** The leader's URL (this node's own when it leads), or null when no leader is known. */
+  readonly leaderUrl: string | null;
+  /** Changes whenever leadership changes, so a new leader knows to read the log to its end before writing. */
+  readonly generation: number;
+}
+
+/** A single node with nobody to share the log with (tests on the in-memory log). */
+export const SOLE_LEADER: Leadership = { isLeader: true, leaderUrl: null, generation: 0 };
+
+/** Thrown instead of writing on a node that does not lead; the HTTP layer forwards the request to the leader. */
+export class NotLeader extends Error {
+  override readonly name = 'NotLeader';
+  readonly leaderUrl: string | null;
+  constructor(leaderUrl: string | null) {
+    super(leaderUrl ? `the leader is ${leaderUrl}` : 'no leader is known');
+    this.leaderUrl = leaderUrl;
+  }
+}
+
 export interface RegistryOptions {
   /** The compatibility level when none is stored (config key `compatibility`). */
   readonly defaultCompatibility: CompatibilityLevel;
   /** Whether this node has caught up with the log; before that, requests answer 503. */
   readonly isReady?: () => boolean;
+  /** Whether this node leads; a sole leader when absent. */
+  readonly leadership?: Leadership;
 }
 
 export class Registry {
@@ -22,23 +46,50 @@ export class Registry {
   readonly recent = new RecentSchemas(10_000);
   private readonly log: SchemaLog;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The leadership generation whose write barrier has run (a sole leader needs none). */
+  private barrier: number;
 
   constructor(state: RegistryState, log: SchemaLog, options: RegistryOptions) {
     this.state = state;
     this.log = log;
     this.options = options;
+    this.barrier = options.leadership ? -1 : SOLE_LEADER.generation;
   }
 
   assertReady(): void {
     if (this.options.isReady && !this.options.isReady()) throw notReady();
   }
 
-  /** Runs `work` after every earlier write finished; `work` decides on the current state and appends records. */
+  get leadership(): Leadership {
+    return this.options.leadership ?? SOLE_LEADER;
+  }
+
+  /**
+   * Runs `work` after every earlier write finished; `work` decides on the current state and appends records.
+   * Only the leader appends: elsewhere `append` throws NotLeader, after the local checks ran (so an answer that needs
+   * no write, like an already registered schema, comes from this node). A new leader first appends a NOOP and waits
+   * until it has read it back, so it decides ids and versions on everything the previous leader wrote.
+   */
   write<T>(work: (append: (records: readonly LogRecord[]) => Promise<void>) => Promise<T>): Promise<T> {
     this.assertReady();
-    const run = this.queue.then(() => work((records) => this.log.append(records)));
+    const run = this.queue.then(async () => {
+      const { leadership } = this;
+      if (leadership.isLeader && this.barrier !== leadership.generation) {
+        await this.log.append([{ keytype: 'NOOP', value: null }]);
+        this.barrier = leadership.generation;
+      }
+      return work((records) => {
+        if (!this.leadership.isLeader) throw new NotLeader(this.leadership.leaderUrl);
+        return this.log.append(records);
+      });
+    });
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** After another node wrote for us (a forwarded request): wait until this node has read that write. */
+  catchUp(): Promise<void> {
+    return this.log.catchUp();
   }
 
   compatibilityOf(subject: string | null): CompatibilityLevel {

@@ -6,6 +6,8 @@ import type { RegistryState } from './state.ts';
 export interface SchemaLog {
   /** Appends the records in order; resolves once this node's state has applied all of them. */
   append(records: readonly LogRecord[]): Promise<void>;
+  /** Resolves once this node's state holds every record on the log now (after a write another node made). */
+  catchUp(): Promise<void>;
 }
 
 export class MemorySchemaLog implements SchemaLog {
@@ -26,4 +28,6 @@ export class MemorySchemaLog implements SchemaLog {
       this.state.apply(decoded, this.records.length - 1, Date.now());
     }
   }
+
+  async catchUp(): Promise<void> {}
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from '../../registry/registry.ts';
 import { compatibilityRoutes } from './compatibility.ts';
+import { leaderRoutes } from './leader.ts';
 import { schemaRoutes } from './schemas.ts';
 import { settingsRoutes } from './settings.ts';
 import { subjectRoutes } from './subjects.ts';
@@ -11,4 +12,5 @@ export function registryRoutes(app: FastifyInstance, registry: Registry): void {
   subjectRoutes(app, registry);
   settingsRoutes(app, registry);
   compatibilityRoutes(app, registry);
+  leaderRoutes(app, registry);
 }

@@ -1,0 +1,59 @@
+// The one place that forwards to the leader. A registry write on a node that does not lead ends in NotLeader
+// (src/registry/registry.ts); the error handler hands it here, and we replay the request on the leader with the
+// headers Confluent forwards (RequestHeaderBuilder) plus `X-Forward: true`. The leader's answer passes through
+// unchanged. After a forwarded write succeeds we wait until this node has read it, so a client that writes here and
+// reads here (or anywhere caught up) sees its write — Confluent and Karapace answer before that.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { forwardingFailed, leaderUnknown } from '../core/errors.ts';
+import type { NotLeader, Registry } from '../registry/registry.ts';
+
+const FORWARDED_HEADERS = ['content-type', 'accept', 'authorization', 'x-request-id', 'confluent-accept-unknown-properties', 'traceparent'];
+
+/** Confluent's `leader.read.timeout.ms` default. */
+const FORWARD_TIMEOUT_MS = 60_000;
+
+export type Forwarder = (error: NotLeader, request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
+
+/** True for a request another node forwarded to us: we never forward it again (no loops between two nodes that
+ *  each think the other leads). */
+export const wasForwarded = (request: FastifyRequest): boolean => request.headers['x-forward'] !== undefined;
+
+/** Sends `request` (method, path and query, body) to `leaderUrl`. Network failures and timeouts throw 50003. */
+export async function sendToLeader(leaderUrl: string, request: FastifyRequest, options: { timeoutMs?: number } = {}): Promise<Response> {
+  const headers: Record<string, string> = { 'x-forward': 'true' };
+  for (const name of FORWARDED_HEADERS) {
+    const value = request.headers[name];
+    if (typeof value === 'string') headers[name] = value;
+  }
+  const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+  if (body === undefined) delete headers['content-type'];
+  try {
+    return await fetch(new URL(request.url, leaderUrl), {
+      method: request.method, headers, body, signal: AbortSignal.timeout(options.timeoutMs ?? FORWARD_TIMEOUT_MS),
+    });
+  } catch {
+    throw forwardingFailed();
+  }
+}
+
+export function createForwarder(registry: Registry, logger: Logger): Forwarder {
+  return async (error, request, reply) => {
+    if (!error.leaderUrl || wasForwarded(request)) throw leaderUnknown();
+    const response = await sendToLeader(error.leaderUrl, request);
+    let payload: Buffer;
+    try {
+      payload = Buffer.from(await response.arrayBuffer());
+    } catch {
+      throw forwardingFailed();
+    }
+    if (response.ok) {
+      await registry.catchUp().catch((failure: unknown) => {
+        logger.warn({ err: failure, url: request.url }, 'a forwarded write succeeded, but this node could not read it back yet');
+      });
+    }
+    return reply.code(response.status)
+      .header('content-type', response.headers.get('content-type') ?? request.responseType)
+      .send(payload);
+  };
+}
