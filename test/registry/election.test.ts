@@ -7,8 +7,11 @@ import { after, before, describe, it } from 'node:test';
 import { GroupClient, GroupError } from '../../src/kafka/election/group-client.ts';
 import { client, kafkaBootstrap, startServer, uniqueTopic, type ServerProcess } from '../harness.ts';
 
-// Shorter than the defaults (10 s session, 3 s heartbeat) so the failover test is quick.
-const TIMEOUTS = { session_timeout_ms: 4000, heartbeat_interval_ms: 500, rebalance_timeout_ms: 10_000 };
+// Shorter than the defaults (10 s session, 3 s heartbeat) so the failover test is quick;
+// ELECTION_TEST_DEFAULT_TIMEOUTS=1 measures the failover with the defaults.
+const TIMEOUTS = process.env.ELECTION_TEST_DEFAULT_TIMEOUTS === '1'
+  ? { session_timeout_ms: 10_000, heartbeat_interval_ms: 3000, rebalance_timeout_ms: 300_000 }
+  : { session_timeout_ms: 4000, heartbeat_interval_ms: 500, rebalance_timeout_ms: 10_000 };
 
 async function until<T>(probe: () => Promise<T | undefined>, what: string, ms = 60_000): Promise<T> {
   const deadline = Date.now() + ms;
