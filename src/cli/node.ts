@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import { parseLevel } from '../core/compatibility.ts';
 import { createApp } from '../http/app.ts';
 import { createForwarder } from '../http/forward.ts';
+import { Metrics } from '../http/metrics.ts';
 import { proxyRoutes } from '../http/proxy/index.ts';
 import { registryRoutes } from '../http/registry/index.ts';
 import { rootRoutes, type Health } from '../http/root.ts';
@@ -63,15 +64,21 @@ export async function startNode(config: Config, logger: Logger): Promise<Running
   const started = Date.now();
   const registryNode = config.karapace_registry ? composeRegistry(config, logger, started) : undefined;
   const app = createApp({
-    logger, bodyLimit: config.http_request_max_size, accessLogs: config.access_logs_debug,
+    logger, bodyLimit: config.http_request_max_size, accessLogLevel: config.access_logs_debug ? 'debug' : 'info',
     ...(registryNode ? { forward: createForwarder(registryNode.registry, logger) } : {}),
   });
   rootRoutes(app, () => registryNode?.health() ?? {
     healthy: true,
     status: { rss_mb: Math.round(process.memoryUsage().rss / 1048576) },
   });
-  if (registryNode) registryRoutes(app, registryNode.registry);
-  if (config.karapace_rest) proxyRoutes(app, { config, logger, registry: registryNode?.registry });
+  const metrics = new Metrics();
+  metrics.register(app);
+  if (registryNode) {
+    registryRoutes(app, registryNode.registry);
+    const { registry, log, election } = registryNode;
+    metrics.watchRegistry({ registry, reader: () => log.health(), election: () => election });
+  }
+  if (config.karapace_rest) proxyRoutes(app, { config, logger, registry: registryNode?.registry, counters: metrics });
 
   if (registryNode) {
     await registryNode.log.start();

@@ -1,5 +1,6 @@
 // The HTTP server: one Fastify app for the registry (and later the REST proxy), one error handler, one place
 // that negotiates media types and parses bodies.
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import {
@@ -23,8 +24,9 @@ declare module 'fastify' {
 export interface AppOptions {
   readonly logger: Logger;
   readonly bodyLimit: number;
-  /** Log every request at debug level (config `access_logs_debug`). */
-  readonly accessLogs: boolean;
+  /** The level of the access log line written for every request: Karapace logs them at info, and at debug
+   *  (so, off at the default level) with `access_logs_debug`. */
+  readonly accessLogLevel: 'info' | 'debug';
   /** Replays a registry write on the leader when this node does not lead (src/http/forward.ts). */
   readonly forward?: Forwarder;
 }
@@ -41,18 +43,30 @@ export function createApp(options: AppOptions): FastifyInstance {
     bodyLimit: options.bodyLimit,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 2048 },
     return503OnClosing: true,
+    // A caller's X-Request-ID is kept (and forwarded to the leader); otherwise we make one. Both are echoed back.
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
   });
   const log = options.logger;
 
   app.decorateRequest('responseType', SCHEMA_REGISTRY_V1);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
     // A body without Content-Type is JSON, as Confluent treats it (application/octet-stream by default).
     if (request.headers['content-type'] === undefined && request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0') {
       request.headers['content-type'] = 'application/octet-stream';
     }
     request.responseType = negotiate(request.headers.accept, request.routeOptions.config?.api);
-    if (options.accessLogs) log.debug({ method: request.method, url: request.url }, 'request');
   });
+  const accessLog = log[options.accessLogLevel].bind(log);
+  if (log.isLevelEnabled(options.accessLogLevel)) {
+    app.addHook('onResponse', async (request, reply) => {
+      accessLog({
+        req_id: request.id, method: request.method, url: request.url, status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10, remote: request.ip,
+      }, 'request');
+    });
+  }
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(REQUEST_TYPES, { parseAs: 'string' }, (_request, body, done) => {
@@ -82,7 +96,7 @@ export function createApp(options: AppOptions): FastifyInstance {
       }
     }
     const error = toApiError(raw, options.bodyLimit);
-    if (error.status >= 500) log.error({ err: raw, method: request.method, url: request.url }, 'request failed');
+    if (error.status >= 500) log.error({ err: raw, req_id: request.id, method: request.method, url: request.url }, 'request failed');
     return sendJson(request, reply, JSON.stringify({ error_code: error.code, message: error.message }), error.status);
   });
   return app;

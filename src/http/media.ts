@@ -7,8 +7,9 @@ export const SCHEMA_REGISTRY_V1 = 'application/vnd.schemaregistry.v1+json';
 export const KAFKA_V2 = 'application/vnd.kafka.v2+json';
 export const JSON_TYPE = 'application/json';
 
-/** The API a route belongs to; set per route as `config: { api: 'proxy-v2' }`, the registry by default. */
-export type Api = 'registry' | 'proxy-v2' | 'proxy-v3';
+/** The API a route belongs to; set per route as `config: { api: 'proxy-v2' }`, the registry by default.
+ *  `text`: a route that answers its own type whatever the client accepts (GET /metrics). */
+export type Api = 'registry' | 'proxy-v2' | 'proxy-v3' | 'text';
 
 /** The v2 embedded-format media types, e.g. application/vnd.kafka.avro.v2+json. */
 export const EMBEDDED_FORMATS = ['binary', 'json', 'avro', 'jsonschema', 'protobuf'] as const;
@@ -19,6 +20,7 @@ const RESPONSE_TYPES: Record<Api, readonly string[]> = {
   registry: [SCHEMA_REGISTRY_V1, 'application/vnd.schemaregistry+json', JSON_TYPE],
   'proxy-v2': [KAFKA_V2, 'application/vnd.kafka+json', JSON_TYPE, ...EMBEDDED_FORMATS.map(embeddedType)],
   'proxy-v3': [JSON_TYPE],
+  text: ['text/plain'],
 };
 
 /** Request bodies we parse as JSON: the registry's four types, and the REST proxy's v2 types. */
@@ -31,6 +33,7 @@ export const REQUEST_TYPES = [
 export function negotiate(accept: string | undefined, api: Api = 'registry'): string {
   const types = RESPONSE_TYPES[api];
   const preferred = types[0]!;
+  if (api === 'text') return preferred;
   if (accept === undefined || accept === '' || accept === '*/*' || accept === preferred) return preferred;
   let best: string | undefined;
   let bestQ = 0;

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import type { Registry } from '../../registry/registry.ts';
+import type { ProxyCounters } from '../metrics.ts';
 import { adminRoutes } from './admin.ts';
 import { dataRoutes } from './data.ts';
 
@@ -13,6 +14,8 @@ export interface ProxyContext {
   readonly logger: Logger;
   /** The registry in this process, when it serves one; otherwise the proxy reaches `registry_url` over HTTP. */
   readonly registry: Registry | undefined;
+  /** Produce/consume traffic and live consumer instances, for GET /metrics. */
+  readonly counters: ProxyCounters;
 }
 
 export function proxyRoutes(app: FastifyInstance, context: ProxyContext): void {

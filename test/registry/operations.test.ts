@@ -1,0 +1,88 @@
+// Operations: GET /metrics in Prometheus text format moving with traffic, X-Request-ID honoured and echoed, and the
+// access log (on at INFO as Karapace does, moved to DEBUG by access_logs_debug).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { client, startServer, type ServerProcess } from '../harness.ts';
+
+interface Sample { readonly name: string; readonly labels: Record<string, string>; readonly value: number }
+
+/** A strict reader of Prometheus' text exposition format (0.0.4): every line must be a comment or a sample. */
+function parsePrometheus(text: string): Sample[] {
+  const samples: Sample[] = [];
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('# HELP ') || line.startsWith('# TYPE ')) continue;
+    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})? (-?[0-9.e+-]+|NaN|\+Inf|-Inf)$/.exec(line);
+    assert.ok(match, `not a Prometheus sample line: ${line}`);
+    const labels: Record<string, string> = {};
+    for (const pair of (match[3] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[pair[1]!] = pair[2]!;
+    samples.push({ name: match[1]!, labels, value: Number(match[4]) });
+  }
+  return samples;
+}
+
+const value = (samples: Sample[], name: string, labels: Record<string, string> = {}) =>
+  samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((sum, s) => sum + s.value, 0);
+
+describe('operations', () => {
+  let server: ServerProcess;
+  let quiet: ServerProcess;
+  before(async () => {
+    [server, quiet] = await Promise.all([
+      startServer({ config: { log_level: 'INFO' } }),
+      startServer({ config: { log_level: 'INFO', access_logs_debug: true } }),
+    ]);
+  });
+  after(() => Promise.all([server.stop(), quiet.stop()]));
+
+  it('serves Prometheus metrics that move with the traffic', async () => {
+    const api = client(server.url);
+    const scrape = async () => {
+      const res = await api.get('/metrics', { accept: 'text/plain' });
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get('content-type') ?? '', /^text\/plain/);
+      return parsePrometheus(res.text);
+    };
+    const before = await scrape();
+    const register = { method: 'POST', route: '/subjects/:subject/versions', status: '200' };
+    for (let i = 0; i < 3; i++) {
+      assert.equal((await api.post(`/subjects/metrics-${i}/versions`, { schema: `{"type":"fixed","name":"F${i}","size":${i + 1}}` })).status, 200);
+    }
+    await api.delete('/subjects/metrics-0');
+    assert.equal((await api.get('/subjects/nope/versions')).status, 404);
+    const afterwards = await scrape();
+    assert.equal(value(afterwards, 'http_request_duration_seconds_count', register) - value(before, 'http_request_duration_seconds_count', register), 3);
+    assert.ok(value(afterwards, 'http_request_duration_seconds_count', { status: '404' }) >= 1);
+    assert.ok(value(afterwards, 'http_request_duration_seconds_bucket', { ...register, le: '+Inf' }) >= 3);
+    assert.equal(value(afterwards, 'karapace_schema_reader_schemas') - value(before, 'karapace_schema_reader_schemas'), 3);
+    assert.equal(value(afterwards, 'karapace_schema_reader_subject_data_schema_versions', { state: 'deleted' }), 1);
+    assert.equal(value(afterwards, 'karapace_schema_reader_subject_data_schema_versions', { state: 'live' }), 2);
+    assert.equal(value(afterwards, 'karapace_schema_reader_lag'), 0);
+    assert.ok(value(afterwards, 'karapace_schema_reader_offset') >= 3);
+    assert.equal(value(afterwards, 'karapace_leader'), 1);
+    assert.ok(value(afterwards, 'process_resident_memory_bytes') > 0);
+    assert.ok(afterwards.some((s) => s.name.startsWith('nodejs_eventloop_lag')));
+  });
+
+  it('echoes X-Request-ID, or makes one, and writes an access log line with it', async () => {
+    const api = client(server.url);
+    const given = await api.get('/subjects', { 'x-request-id': 'trace-me-42' });
+    assert.equal(given.headers.get('x-request-id'), 'trace-me-42');
+    const made = await api.get('/subjects');
+    assert.match(made.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
+    const deadline = Date.now() + 5000;
+    let line: Record<string, unknown> | undefined;
+    while (!line && Date.now() < deadline) {
+      line = server.output.map((l) => { try { return JSON.parse(l) as Record<string, unknown>; } catch { return undefined; } })
+        .find((l) => l?.req_id === 'trace-me-42');
+      if (!line) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(line, server.output.join('\n'));
+    assert.equal(line.status, 200);
+    assert.equal(line.url, '/subjects');
+    assert.equal(line.level, 30);
+
+    await client(quiet.url).get('/subjects', { 'x-request-id': 'not-logged' });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.ok(!quiet.output.some((l) => l.includes('not-logged')), 'access_logs_debug moves the access log to debug');
+  });
+});
