@@ -188,6 +188,7 @@ function check(key: ConfigKey, value: unknown, spec: KeySpec, source: string): u
 /** Builds the configuration from an optional parsed JSON file and the environment. Throws ConfigError. */
 export function buildConfig(file: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {}, fileName = 'config'): Config {
   const config: Record<string, unknown> = {};
+  const given = new Set<string>();
   for (const [key, value] of Object.entries(file)) {
     if (!isKey(key)) throw new ConfigError(`${fileName}: unknown key "${key}"`);
   }
@@ -207,7 +208,10 @@ export function buildConfig(file: Record<string, unknown> = {}, env: NodeJS.Proc
       }
     }
     config[key] = check(key, value, spec, source);
+    if (source !== 'default') given.add(key);
   }
+  // A node serving HTTPS advertises an https URL unless told otherwise.
+  if (!given.has('advertised_protocol') && config.server_tls_certfile) config.advertised_protocol = 'https';
   if (config.advertised_hostname === null) config.advertised_hostname = config.host === '' || config.host === '0.0.0.0' ? hostname() : config.host;
   if (config.advertised_port === null) config.advertised_port = config.port;
   if (!config.karapace_rest && !config.karapace_registry) {

@@ -3,8 +3,9 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { parseLevel } from '../core/compatibility.ts';
-import { createApp } from '../http/app.ts';
-import { createForwarder } from '../http/forward.ts';
+import { readFileSync } from 'node:fs';
+import { createApp, type ServerTls } from '../http/app.ts';
+import { createForwarder, type LeaderTls } from '../http/forward.ts';
 import { Metrics } from '../http/metrics.ts';
 import { proxyRoutes } from '../http/proxy/index.ts';
 import { registryRoutes } from '../http/registry/index.ts';
@@ -60,12 +61,24 @@ function composeRegistry(config: Config, logger: Logger, started: number): Regis
   return { registry, log, election, health };
 }
 
+/** HTTPS for our server, and the matching trust for calls to the leader (Karapace verifies it against our CA). */
+function tlsOf(config: Config): { server?: ServerTls; leader?: LeaderTls } {
+  if (!config.server_tls_certfile || !config.server_tls_keyfile) return {};
+  const cert = readFileSync(config.server_tls_certfile);
+  const key = readFileSync(config.server_tls_keyfile);
+  const ca = config.server_tls_cafile ? readFileSync(config.server_tls_cafile) : undefined;
+  const clientAuth = config.server_tls_client_auth as ServerTls['clientAuth'];
+  return { server: { cert, key, clientAuth, ...(ca ? { ca } : {}) }, leader: { cert, key, ...(ca ? { ca } : {}) } };
+}
+
 export async function startNode(config: Config, logger: Logger): Promise<RunningNode> {
   const started = Date.now();
+  const tls = tlsOf(config);
   const registryNode = config.karapace_registry ? composeRegistry(config, logger, started) : undefined;
   const app = createApp({
     logger, bodyLimit: config.http_request_max_size, accessLogLevel: config.access_logs_debug ? 'debug' : 'info',
-    ...(registryNode ? { forward: createForwarder(registryNode.registry, logger) } : {}),
+    ...(registryNode ? { forward: createForwarder(registryNode.registry, logger, tls.leader) } : {}),
+    ...(tls.server ? { tls: tls.server } : {}),
   });
   rootRoutes(app, () => registryNode?.health() ?? {
     healthy: true,
@@ -74,7 +87,7 @@ export async function startNode(config: Config, logger: Logger): Promise<Running
   const metrics = new Metrics();
   metrics.register(app);
   if (registryNode) {
-    registryRoutes(app, registryNode.registry);
+    registryRoutes(app, registryNode.registry, tls.leader ? { leaderTls: tls.leader } : {});
     const { registry, log, election } = registryNode;
     metrics.watchRegistry({ registry, reader: () => log.health(), election: () => election });
   }

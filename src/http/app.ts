@@ -1,6 +1,8 @@
 // The HTTP server: one Fastify app for the registry (and later the REST proxy), one error handler, one place
 // that negotiates media types and parses bodies.
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import {
@@ -29,6 +31,26 @@ export interface AppOptions {
   readonly accessLogLevel: 'info' | 'debug';
   /** Replays a registry write on the leader when this node does not lead (src/http/forward.ts). */
   readonly forward?: Forwarder;
+  /** Serve HTTPS (config `server_tls_*`). */
+  readonly tls?: ServerTls;
+}
+
+export interface ServerTls {
+  readonly key: Buffer;
+  readonly cert: Buffer;
+  readonly ca?: Buffer;
+  /** none: no client certificate; optional: asked for, not required; required: refused without a valid one. */
+  readonly clientAuth: 'none' | 'optional' | 'required';
+}
+
+/** An HTTPS server for Fastify's serverFactory: TLS 1.2 at least, client certificates as configured. */
+function httpsServer(tls: ServerTls, handler: (req: IncomingMessage, res: ServerResponse) => void): Server {
+  const server = createHttpsServer({
+    key: tls.key, cert: tls.cert, ...(tls.ca ? { ca: tls.ca } : {}), minVersion: 'TLSv1.2',
+    requestCert: tls.clientAuth !== 'none', rejectUnauthorized: tls.clientAuth === 'required',
+  }, handler);
+  // Fastify types its server as node:http's; an HTTPS server serves the same request/response interface.
+  return server as unknown as Server;
 }
 
 /** Sends a JSON body that is already text or bytes, in the negotiated media type. */
@@ -46,6 +68,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     // A caller's X-Request-ID is kept (and forwarded to the leader); otherwise we make one. Both are echoed back.
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    ...(options.tls ? { serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) => httpsServer(options.tls!, handler) } : {}),
   });
   const log = options.logger;
 

@@ -3,6 +3,8 @@
 // headers Confluent forwards (RequestHeaderBuilder) plus `X-Forward: true`. The leader's answer passes through
 // unchanged. After a forwarded write succeeds we wait until this node has read it, so a client that writes here and
 // reads here (or anywhere caught up) sees its write — Confluent and Karapace answer before that.
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { forwardingFailed, leaderUnknown } from '../core/errors.ts';
@@ -19,41 +21,58 @@ export type Forwarder = (error: NotLeader, request: FastifyRequest, reply: Fasti
  *  each think the other leads). */
 export const wasForwarded = (request: FastifyRequest): boolean => request.headers['x-forward'] !== undefined;
 
+/** TLS settings for calls to the leader: trust our CA, and present our certificate when the leader asks for one. */
+export interface LeaderTls {
+  readonly ca?: Buffer;
+  readonly cert?: Buffer;
+  readonly key?: Buffer;
+}
+
+export interface LeaderAnswer {
+  readonly status: number;
+  readonly contentType: string | undefined;
+  readonly body: Buffer;
+}
+
 /** Sends `request` (method, path and query, body) to `leaderUrl`. Network failures and timeouts throw 50003. */
-export async function sendToLeader(leaderUrl: string, request: FastifyRequest, options: { timeoutMs?: number } = {}): Promise<Response> {
+export function sendToLeader(leaderUrl: string, request: FastifyRequest, options: { timeoutMs?: number; tls?: LeaderTls } = {}): Promise<LeaderAnswer> {
   const headers: Record<string, string> = { 'x-forward': 'true' };
   for (const name of FORWARDED_HEADERS) {
     const value = request.headers[name];
     if (typeof value === 'string') headers[name] = value;
   }
-  const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+  const body = request.body === undefined ? undefined : Buffer.from(JSON.stringify(request.body));
   if (body === undefined) delete headers['content-type'];
-  try {
-    return await fetch(new URL(request.url, leaderUrl), {
-      method: request.method, headers, body, signal: AbortSignal.timeout(options.timeoutMs ?? FORWARD_TIMEOUT_MS),
+  else headers['content-length'] = String(body.length);
+  const url = new URL(request.url, leaderUrl);
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const outgoing = send(url, {
+      method: request.method, headers, timeout: options.timeoutMs ?? FORWARD_TIMEOUT_MS,
+      ...(url.protocol === 'https:' ? { ...options.tls, minVersion: 'TLSv1.2' as const } : {}),
+    }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('end', () => resolve({
+        status: incoming.statusCode ?? 500, contentType: incoming.headers['content-type'], body: Buffer.concat(chunks),
+      }));
+      incoming.on('error', () => reject(forwardingFailed()));
     });
-  } catch {
-    throw forwardingFailed();
-  }
+    outgoing.on('timeout', () => outgoing.destroy());
+    outgoing.on('error', () => reject(forwardingFailed()));
+    outgoing.end(body);
+  });
 }
 
-export function createForwarder(registry: Registry, logger: Logger): Forwarder {
+export function createForwarder(registry: Registry, logger: Logger, tls?: LeaderTls): Forwarder {
   return async (error, request, reply) => {
     if (!error.leaderUrl || wasForwarded(request)) throw leaderUnknown();
-    const response = await sendToLeader(error.leaderUrl, request);
-    let payload: Buffer;
-    try {
-      payload = Buffer.from(await response.arrayBuffer());
-    } catch {
-      throw forwardingFailed();
-    }
-    if (response.ok) {
+    const response = await sendToLeader(error.leaderUrl, request, tls ? { tls } : {});
+    if (response.status >= 200 && response.status < 300) {
       await registry.catchUp().catch((failure: unknown) => {
         logger.warn({ err: failure, url: request.url }, 'a forwarded write succeeded, but this node could not read it back yet');
       });
     }
-    return reply.code(response.status)
-      .header('content-type', response.headers.get('content-type') ?? request.responseType)
-      .send(payload);
+    return reply.code(response.status).header('content-type', response.contentType ?? request.responseType).send(response.body);
   };
 }

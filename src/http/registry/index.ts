@@ -1,16 +1,17 @@
 // Every Schema Registry route.
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from '../../registry/registry.ts';
+import type { LeaderTls } from '../forward.ts';
 import { compatibilityRoutes } from './compatibility.ts';
 import { leaderRoutes } from './leader.ts';
 import { schemaRoutes } from './schemas.ts';
 import { settingsRoutes } from './settings.ts';
 import { subjectRoutes } from './subjects.ts';
 
-export function registryRoutes(app: FastifyInstance, registry: Registry): void {
+export function registryRoutes(app: FastifyInstance, registry: Registry, options: { leaderTls?: LeaderTls } = {}): void {
   schemaRoutes(app, registry);
   subjectRoutes(app, registry);
   settingsRoutes(app, registry);
   compatibilityRoutes(app, registry);
-  leaderRoutes(app, registry);
+  leaderRoutes(app, registry, options.leaderTls);
 }

@@ -3,18 +3,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from '../../registry/registry.ts';
 import { sendJson } from '../app.ts';
-import { sendToLeader, wasForwarded } from '../forward.ts';
+import { sendToLeader, wasForwarded, type LeaderTls } from '../forward.ts';
 
 const PROBE_TIMEOUT_MS = 5_000;
 
-export function leaderRoutes(app: FastifyInstance, registry: Registry): void {
+export function leaderRoutes(app: FastifyInstance, registry: Registry, tls?: LeaderTls): void {
   app.get('/master_available', async (request, reply) => {
     const { isLeader, leaderUrl } = registry.leadership;
     let available = isLeader;
     if (!isLeader && leaderUrl && !wasForwarded(request)) {
       try {
-        const response = await sendToLeader(leaderUrl, request, { timeoutMs: PROBE_TIMEOUT_MS });
-        available = response.ok && ((await response.json()) as { master_available?: unknown }).master_available === true;
+        const response = await sendToLeader(leaderUrl, request, { timeoutMs: PROBE_TIMEOUT_MS, ...(tls ? { tls } : {}) });
+        available = response.status === 200 && (JSON.parse(response.body.toString('utf8')) as { master_available?: unknown }).master_available === true;
       } catch {
         available = false;
       }
