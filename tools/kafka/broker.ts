@@ -20,12 +20,39 @@ export interface BrokerOptions {
   heap?: string;
   /** Called with each line the broker prints (warnings and the start-up line). */
   onLog?: (line: string) => void;
+  /** Also open SASL_PLAINTEXT, SSL and SASL_SSL listeners (tests of secured Kafka); the PLAINTEXT one stays. */
+  security?: BrokerSecurity;
+}
+
+export interface BrokerSecurity {
+  /** Kafka's PEM keystore: a PKCS#8 private key followed by the certificate chain. */
+  readonly keystorePem: string;
+  /** Users for SASL PLAIN and for SCRAM-SHA-256/512 (created when the data directory is formatted). */
+  readonly users: Readonly<Record<string, string>>;
 }
 
 export interface RunningBroker {
   readonly bootstrap: string;
   readonly port: number;
+  /** The bootstrap address of each extra listener, when `security` was given. */
+  readonly listeners: Readonly<Partial<Record<'SASL_PLAINTEXT' | 'SSL' | 'SASL_SSL', string>>>;
   stop(): Promise<void>;
+}
+
+type SecureListeners = Record<'SASL_PLAINTEXT' | 'SSL' | 'SASL_SSL', number>;
+
+function securityProperties(security: BrokerSecurity): string[] {
+  const plainUsers = Object.entries(security.users).map(([user, password]) => `user_${user}="${password}"`).join(' ');
+  const lines = ['sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512', 'ssl.keystore.type=PEM',
+    `ssl.keystore.location=${security.keystorePem}`, 'ssl.client.auth=none'];
+  for (const listener of ['sasl_plaintext', 'sasl_ssl']) {
+    lines.push(
+      `listener.name.${listener}.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required ${plainUsers};`,
+      `listener.name.${listener}.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
+      `listener.name.${listener}.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
+    );
+  }
+  return lines;
 }
 
 function kafkaVersion(): string {
@@ -67,14 +94,16 @@ export function freePort(preferred?: number): Promise<number> {
   return preferred === undefined ? tryPort(0) : tryPort(preferred).catch(() => tryPort(0));
 }
 
-function serverProperties(dataDir: string, port: number, controllerPort: number): string {
+function serverProperties(dataDir: string, port: number, controllerPort: number, secure?: { ports: SecureListeners; security: BrokerSecurity }): string {
+  const extra = secure ? Object.entries(secure.ports).map(([name, p]) => `,${name}://127.0.0.1:${p}`).join('') : '';
   return [
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}${extra}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${port}${extra}`,
+    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL',
+    ...(secure ? securityProperties(secure.security) : []),
     'inter.broker.listener.name=PLAINTEXT',
     'controller.listener.names=CONTROLLER',
     `log.dirs=${join(dataDir, 'kraft')}`,
@@ -127,7 +156,10 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
   const controllerPort = await freePort(options.preferredPort === undefined ? undefined : options.preferredPort + 1);
   const properties = join(dataDir, 'server.properties');
   const log4jFile = join(dataDir, 'log4j2.properties');
-  writeFileSync(properties, serverProperties(dataDir, port, controllerPort));
+  const ports = options.security
+    ? { SASL_PLAINTEXT: await freePort(), SSL: await freePort(), SASL_SSL: await freePort() }
+    : undefined;
+  writeFileSync(properties, serverProperties(dataDir, port, controllerPort, ports && options.security ? { ports, security: options.security } : undefined));
   writeFileSync(log4jFile, log4j);
   const classpath = join(libs, '*');
   const jvm = [
@@ -136,8 +168,10 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
     `-Dlog4j2.configurationFile=${log4jFile}`, `-Dkafka.logs.dir=${join(dataDir, 'logs')}`,
   ];
   if (!existsSync(join(dataDir, 'kraft', 'meta.properties'))) {
+    const scram = Object.entries(options.security?.users ?? {}).flatMap(([name, password]) =>
+      ['SCRAM-SHA-256', 'SCRAM-SHA-512'].flatMap((mechanism) => ['--add-scram', `${mechanism}=[name=${name},password=${password}]`]));
     const format = spawnSync('java', [...jvm, '-cp', classpath, 'kafka.tools.StorageTool', 'format',
-      '-t', clusterId(), '-c', properties], { encoding: 'utf8' });
+      '-t', clusterId(), '-c', properties, ...scram], { encoding: 'utf8' });
     if (format.error) throw new Error(`cannot run java: ${format.error.message}. Install a JDK 17+.`);
     if (format.status !== 0) throw new Error(`formatting the Kafka data directory failed:\n${format.stdout}${format.stderr}`);
   }
@@ -158,7 +192,8 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
     });
     return stopped;
   };
-  return { bootstrap: `127.0.0.1:${port}`, port, stop };
+  const listeners = Object.fromEntries(Object.entries(ports ?? {}).map(([name, p]) => [name, `127.0.0.1:${p}`]));
+  return { bootstrap: `127.0.0.1:${port}`, port, listeners, stop };
 }
 
 function waitForStart(child: ChildProcess, log: (line: string) => void): Promise<void> {
