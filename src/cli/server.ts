@@ -2,7 +2,7 @@
 // local single-node Kafka broker (data in ./data/kafka) so that one command gives a working registry.
 import { resolve } from 'node:path';
 import { buildConfig, ConfigError, envNamesKafka, readConfigFile, type Config } from '../config.ts';
-import { createLogger } from '../logger.ts';
+import { createLogger, flushLogs } from '../logger.ts';
 import { startBroker, type RunningBroker } from '../../tools/kafka/broker.ts';
 import { startNode, type RunningNode } from './node.ts';
 
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'stopping');
     await node?.close().catch((error: unknown) => logger.error({ err: error }, 'error while stopping the server'));
     await broker?.stop();
+    await flushLogs(logger);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     logger.fatal({ err: error }, 'could not start');
     process.stderr.write(`karapace: cannot start: ${(error as Error).message}\n`);
     await broker?.stop();
+    await flushLogs(logger);
     process.exit(1);
   }
   const services = [config.karapace_registry ? 'Schema Registry' : undefined, config.karapace_rest ? 'REST Proxy' : undefined].filter(Boolean).join(' + ');
