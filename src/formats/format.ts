@@ -43,10 +43,25 @@ export interface ParseOptions {
   readonly stored?: boolean;
 }
 
+/** Data in a schema's encoding, for the REST proxy: JSON values in, the bytes that follow Confluent's 5-byte wire
+ *  header out (Protobuf's message indexes included), and back. Both throw DataError for data that does not fit. */
+export interface Serde {
+  encode(value: unknown): Buffer;
+  decode(payload: Buffer): unknown;
+}
+
+/** Data that does not match its schema, or bytes that do not decode with it. */
+export class DataError extends Error {
+  override readonly name = 'DataError';
+}
+
 export interface SchemaFormat {
   readonly type: SchemaType;
   /** Parses and fully validates `text`, resolving names through `dependencies`. Throws SchemaParseError. */
   parse(text: string, dependencies: readonly Dependency[], options?: ParseOptions): ParsedSchema;
   /** Why `reader` cannot read data written with `writer`; empty when it can. Both were made by this format's parse. */
   canRead(reader: ParsedSchema, writer: ParsedSchema): readonly Incompatibility[];
+  /** Encodes and decodes data with `schema` (made by this format's parse); Protobuf: with `messageName`, or the
+   *  schema's first message. */
+  serde(schema: ParsedSchema, options?: { messageName?: string }): Serde;
 }

@@ -1,6 +1,6 @@
 // The only place that switches on schema type.
 import { avroFormat } from './avro/index.ts';
-import type { Dependency, ParsedSchema, ParseOptions, SchemaFormat, SchemaType } from './format.ts';
+import type { Dependency, ParsedSchema, ParseOptions, SchemaFormat, SchemaType, Serde } from './format.ts';
 import { jsonSchemaFormat } from './json-schema/index.ts';
 import { protobufFormat } from './protobuf/index.ts';
 
@@ -24,6 +24,9 @@ export function formatOf(type: SchemaType): SchemaFormat {
   if (!format) throw new Error(`no format for schema type ${type}`);
   return format;
 }
+
+/** Encodes and decodes data with a parsed schema (the REST proxy's embedded formats). */
+export const serdeOf = (schema: ParsedSchema, options?: { messageName?: string }): Serde => formatOf(schema.type).serde(schema, options);
 
 export const parseSchema = (type: SchemaType, text: string, dependencies: readonly Dependency[], options?: ParseOptions): ParsedSchema =>
   formatOf(type).parse(text, dependencies, options);

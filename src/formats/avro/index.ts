@@ -5,6 +5,7 @@ import type { Dependency, Incompatibility, ParsedSchema, ParseOptions as FormatP
 import { checkCompatibility } from './compatibility.ts';
 import { AvroParsedSchema } from './parsed-schema.ts';
 import type { ParseOptions } from './parse.ts';
+import { avroSerde } from './serde.ts';
 
 export { AvroParsedSchema } from './parsed-schema.ts';
 export type { ParseOptions } from './parse.ts';
@@ -28,4 +29,5 @@ export const avroFormat: SchemaFormat = {
   canRead(reader: ParsedSchema, writer: ParsedSchema): readonly Incompatibility[] {
     return checkCompatibility(asAvro(reader).root, asAvro(writer).root);
   },
+  serde: (schema: ParsedSchema) => avroSerde(asAvro(schema)),
 };

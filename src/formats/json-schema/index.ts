@@ -3,6 +3,7 @@ import type { Incompatibility, ParsedSchema, SchemaFormat } from '../format.ts';
 import { isCompatibleChange, messageFor, pathString } from './compatibility/difference.ts';
 import { compareSchemas } from './compatibility/schema-diff.ts';
 import { JsonSchema, parseJsonSchema } from './json-schema.ts';
+import { jsonSchemaSerde } from './serde.ts';
 
 function canRead(reader: ParsedSchema, writer: ParsedSchema): readonly Incompatibility[] {
   if (!(reader instanceof JsonSchema) || !(writer instanceof JsonSchema)) {
@@ -22,6 +23,10 @@ export const jsonSchemaFormat: SchemaFormat = {
   type: 'JSON',
   parse: parseJsonSchema,
   canRead,
+  serde(schema: ParsedSchema) {
+    if (!(schema instanceof JsonSchema)) throw new TypeError(`not a JSON schema: ${schema.type}`);
+    return jsonSchemaSerde(schema);
+  },
 };
 
 export { JsonSchema } from './json-schema.ts';

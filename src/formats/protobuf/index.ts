@@ -3,6 +3,7 @@
 import type { Dependency, Incompatibility, ParsedSchema, SchemaFormat } from '../format.ts';
 import { compareSchemas } from './compatibility/schema-diff.ts';
 import { ProtobufSchema, parseProtobuf } from './schema.ts';
+import { protobufSerde } from './serde.ts';
 
 export { ProtobufSchema, parseProtobuf } from './schema.ts';
 
@@ -16,5 +17,9 @@ export const protobufFormat: SchemaFormat = {
     // Confluent's SchemaDiff.compare(original, update) runs as update.isBackwardCompatible(original): the update
     // reads data written with the original. So the writer is the original and the reader the update.
     return compareSchemas(writer, reader);
+  },
+  serde(schema: ParsedSchema, options?: { messageName?: string }) {
+    if (!(schema instanceof ProtobufSchema)) throw new TypeError(`not a Protobuf schema: ${schema.type}`);
+    return protobufSerde(schema, options);
   },
 };
