@@ -1,5 +1,81 @@
-// Data plane of the REST proxy: v2 produce and consumer instances, v3 record produce.
-import type { FastifyInstance } from 'fastify';
-import type { ProxyContext } from './index.ts';
+// Data plane of the REST proxy, v2 produce: POST /topics/{t} and /topics/{t}/partitions/{p}, the embedded format
+// named by the Content-Type (application/vnd.kafka.{binary,json,avro,jsonschema,protobuf}.v2+json).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { partitionNotFound } from '../../core/errors.ts';
+import type { ProxyKafka } from '../../kafka/proxy-kafka.ts';
+import { encodeProduceRequest, type EmbeddedFormat } from '../../proxy/produce.ts';
+import type { SchemaSource, SerdeCache } from '../../proxy/schema-source.ts';
+import { sendJson } from '../app.ts';
+import type { ProxyCounters } from '../metrics.ts';
+import { proxyError, withKafka } from './kafka-errors.ts';
 
-export function dataRoutes(_app: FastifyInstance, _context: ProxyContext): void {}
+const v2 = { config: { api: 'proxy-v2' as const } };
+
+/** The embedded format a request's Content-Type names; binary for the bare v2 and JSON types, as Confluent's v1. */
+export function formatOf(request: FastifyRequest): EmbeddedFormat {
+  const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const match = /^application\/vnd\.kafka\.(binary|json|avro|jsonschema|protobuf)\.v2\+json$/.exec(type);
+  return (match?.[1] as EmbeddedFormat | undefined) ?? 'binary';
+}
+
+export interface DataDeps {
+  readonly kafka: ProxyKafka;
+  readonly schemas: SchemaSource;
+  readonly serdes: SerdeCache;
+  readonly strategy: string;
+  readonly counters: ProxyCounters;
+}
+
+/** Partition counts, kept briefly so a burst of produce requests asks Kafka once. */
+class PartitionCounts {
+  readonly #kafka: ProxyKafka;
+  readonly #known = new Map<string, { count: number; at: number }>();
+
+  constructor(kafka: ProxyKafka) {
+    this.#kafka = kafka;
+  }
+
+  async of(topic: string): Promise<number> {
+    const known = this.#known.get(topic);
+    if (known && Date.now() - known.at < 5_000) return known.count;
+    const info = await withKafka(() => this.#kafka.topic(topic));
+    this.#known.set(topic, { count: info.partitions.length, at: Date.now() });
+    return info.partitions.length;
+  }
+}
+
+export function dataRoutes(app: FastifyInstance, deps: DataDeps): void {
+  const counts = new PartitionCounts(deps.kafka);
+
+  const produce = async (request: FastifyRequest<{ Params: { topic: string; partition?: string } }>) => {
+    const { topic } = request.params;
+    const partitions = await counts.of(topic);
+    let partition: number | undefined;
+    if (request.params.partition !== undefined) {
+      partition = Number(request.params.partition);
+      if (!Number.isInteger(partition) || partition < 0 || partition >= partitions) throw partitionNotFound();
+    }
+    const format = formatOf(request);
+    const encoded = await encodeProduceRequest({
+      body: request.body, format, topic, partition, partitions, schemas: deps.schemas, serdes: deps.serdes, strategy: deps.strategy,
+    });
+    const records = encoded.records.map((r) => ({ ...r, partition: r.partition ?? deps.kafka.choosePartition(r.key, partitions) }));
+    let offsets: { partition: number; offset: number | null; error_code: number | null; error: string | null }[];
+    try {
+      const produced = await deps.kafka.produce(topic, records);
+      offsets = records.map((r, i) => ({ partition: r.partition, offset: produced[i]! < 0 ? null : produced[i]!, error_code: null, error: null }));
+      deps.counters.produced(format, records.length, records.reduce((n, r) => n + (r.key?.length ?? 0) + (r.value?.length ?? 0), 0));
+    } catch (error) {
+      // Confluent keeps HTTP 200 and reports the failure per record (AbstractProduceAction).
+      const failure = proxyError(error);
+      if (failure.code === 40401 || failure.code === 40402) throw failure;
+      const code = failure.code === 50003 ? 50003 : 50002;
+      offsets = records.map((r) => ({ partition: r.partition, offset: null, error_code: code, error: failure.message }));
+    }
+    return JSON.stringify({ offsets, key_schema_id: encoded.keySchemaId, value_schema_id: encoded.valueSchemaId });
+  };
+
+  app.post<{ Params: { topic: string } }>('/topics/:topic', v2, async (request, reply) => sendJson(request, reply, await produce(request)));
+  app.post<{ Params: { topic: string; partition: string } }>('/topics/:topic/partitions/:partition', v2,
+    async (request, reply) => sendJson(request, reply, await produce(request)));
+}

@@ -1,9 +1,11 @@
-// The Kafka REST Proxy's routes (Confluent's v2 and v3 APIs), mounted on the same app as the registry when both
-// are on, as Karapace does. The control plane (cluster, topic, partition, config, group metadata and admin) and the
-// data plane (produce, consumer instances) are registered separately; each closes what it opened with the app.
+// The Kafka REST Proxy's routes (Confluent's v2 API), mounted on the same app as the registry when both are on, as
+// Karapace does. The control plane (topic, partition and broker metadata) and the data plane (produce) share one
+// set of Kafka clients, closed with the app.
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
+import { ProxyKafka } from '../../kafka/proxy-kafka.ts';
+import { HttpSchemas, InProcessSchemas, SerdeCache } from '../../proxy/schema-source.ts';
 import type { Registry } from '../../registry/registry.ts';
 import type { ProxyCounters } from '../metrics.ts';
 import { adminRoutes } from './admin.ts';
@@ -19,6 +21,12 @@ export interface ProxyContext {
 }
 
 export function proxyRoutes(app: FastifyInstance, context: ProxyContext): void {
-  adminRoutes(app, context);
-  dataRoutes(app, context);
+  const { config } = context;
+  const kafka = new ProxyKafka(config);
+  const schemas = context.registry
+    ? new InProcessSchemas(context.registry)
+    : new HttpSchemas({ url: `${config.registry_scheme}://${config.registry_host}:${config.registry_port}`, user: config.registry_user, password: config.registry_password });
+  adminRoutes(app, kafka);
+  dataRoutes(app, { kafka, schemas, serdes: new SerdeCache(schemas), strategy: config.name_strategy, counters: context.counters });
+  app.addHook('onClose', () => kafka.close());
 }

@@ -1,0 +1,140 @@
+// The REST proxy's shared Kafka clients: one admin client for metadata and one producer for every produce request
+// (batched by the library), created on first use and closed with the app.
+import {
+  Admin, CompressionAlgorithms, ConfigResourceTypes, murmur2, Producer,
+  type ClusterMetadata, type CompressionAlgorithmValue,
+} from '@platformatic/kafka';
+import type { Config } from '../config.ts';
+import { connectionOptions } from './connection.ts';
+
+export interface PartitionInfo {
+  readonly partition: number;
+  readonly leader: number;
+  readonly replicas: readonly number[];
+  readonly isr: readonly number[];
+}
+
+export interface TopicInfo {
+  readonly name: string;
+  readonly partitions: readonly PartitionInfo[];
+}
+
+export interface ProduceRecord {
+  readonly partition: number;
+  readonly key: Buffer | undefined;
+  readonly value: Buffer | undefined;
+}
+
+/** A Kafka protocol error by name (e.g. UNKNOWN_TOPIC_OR_PARTITION), or undefined for other failures. */
+export function kafkaErrorName(error: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  const visit = (e: unknown): string | undefined => {
+    if (!e || typeof e !== 'object' || seen.has(e)) return undefined;
+    seen.add(e);
+    // The client's metadata call reports a missing topic as a UserError with this text, not a protocol code.
+    if (e instanceof Error && /^Unknown topic .*\.$/.test(e.message)) return 'UNKNOWN_TOPIC_OR_PARTITION';
+    const { apiId, errors, cause } = e as { apiId?: unknown; errors?: unknown; cause?: unknown };
+    if (typeof apiId === 'string') return apiId;
+    if (Array.isArray(errors)) for (const inner of errors) { const found = visit(inner); if (found) return found; }
+    return visit(cause);
+  };
+  return visit(error);
+}
+
+type ProxyKafkaConfig = Parameters<typeof connectionOptions>[0] & Pick<Config, 'producer_acks' | 'producer_compression_type'
+  | 'producer_linger_ms' | 'producer_max_request_size'>;
+
+const COMPRESSION: Record<string, CompressionAlgorithmValue> = {
+  none: CompressionAlgorithms.NONE, gzip: CompressionAlgorithms.GZIP, snappy: CompressionAlgorithms.SNAPPY,
+  lz4: CompressionAlgorithms.LZ4, zstd: CompressionAlgorithms.ZSTD,
+};
+
+export class ProxyKafka {
+  readonly #config: ProxyKafkaConfig;
+  #admin: Admin | undefined;
+  #producer: Producer | undefined;
+  #roundRobin = 0;
+
+  constructor(config: ProxyKafkaConfig) {
+    this.#config = config;
+  }
+
+  get admin(): Admin {
+    this.#admin ??= new Admin({ ...connectionOptions(this.#config, '-rest-admin'), autocreateTopics: false });
+    return this.#admin;
+  }
+
+  get #acks(): number {
+    const acks = this.#config.producer_acks;
+    return acks === 'all' ? -1 : Number(acks);
+  }
+
+  get producer(): Producer {
+    this.#producer ??= new Producer({
+      ...connectionOptions(this.#config, '-rest-producer'),
+      autocreateTopics: false, idempotent: false, acks: this.#acks,
+      compression: COMPRESSION[this.#config.producer_compression_type ?? 'none'] ?? CompressionAlgorithms.NONE,
+      ...(this.#config.producer_linger_ms > 0 ? { batchTime: this.#config.producer_linger_ms } : {}),
+    });
+    return this.#producer;
+  }
+
+  async metadata(topics?: readonly string[]): Promise<ClusterMetadata> {
+    const names = topics ?? (await this.admin.listTopics({ includeInternals: false }));
+    return this.admin.metadata({ topics: [...names], forceUpdate: true });
+  }
+
+  async topic(name: string): Promise<TopicInfo> {
+    const metadata = await this.admin.metadata({ topics: [name], forceUpdate: true });
+    const topic = metadata.topics.get(name);
+    if (!topic) throw Object.assign(new Error(`unknown topic ${name}`), { apiId: 'UNKNOWN_TOPIC_OR_PARTITION' });
+    return {
+      name,
+      partitions: topic.partitions.map((p, partition) => ({ partition, leader: p.leader, replicas: p.replicas, isr: p.isr })),
+    };
+  }
+
+  async topicConfigs(name: string): Promise<Record<string, string | null>> {
+    const [description] = await this.admin.describeConfigs({ resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: name }] });
+    return Object.fromEntries((description?.configs ?? []).map((c) => [c.name, c.value ?? null]));
+  }
+
+  /** The first and the next offset of a partition. */
+  async offsets(topic: string, partition: number): Promise<{ beginning: number; end: number }> {
+    const ask = async (timestamp: bigint) => {
+      const [answer] = await this.admin.listOffsets({ topics: [{ name: topic, partitions: [{ partitionIndex: partition, timestamp }] }] });
+      return Number(answer?.partitions.find((p) => p.partitionIndex === partition)?.offset ?? 0n);
+    };
+    const [beginning, end] = await Promise.all([ask(-2n), ask(-1n)]);
+    return { beginning, end };
+  }
+
+  /** The partition a record goes to when the client names none: Java's default partitioner for keyed records
+   *  (murmur2 of the key), round robin otherwise. */
+  choosePartition(key: Buffer | undefined, partitions: number): number {
+    if (key !== undefined) return (murmur2(key) & 0x7fffffff) % partitions;
+    this.#roundRobin = (this.#roundRobin + 1) % 1_000_000;
+    return this.#roundRobin % partitions;
+  }
+
+  /** Produces the records in order; answers each record's offset. */
+  async produce(topic: string, records: readonly ProduceRecord[]): Promise<number[]> {
+    const result = await this.producer.send({
+      messages: records.map((r) => ({ topic, partition: r.partition, key: r.key, value: r.value })), acks: this.#acks,
+    });
+    // The answer gives each partition's base offset; records of one partition follow it in order.
+    const base = new Map<number, number>();
+    for (const o of result.offsets ?? []) base.set(o.partition, Number(o.offset));
+    const seen = new Map<number, number>();
+    return records.map((r) => {
+      const index = seen.get(r.partition) ?? 0;
+      seen.set(r.partition, index + 1);
+      const first = base.get(r.partition);
+      return first === undefined ? -1 : first + index;
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.#admin?.close(), this.#producer?.close()]);
+  }
+}
