@@ -1,5 +1,6 @@
 // Control plane of the REST proxy, v2: topics, partitions, offsets and brokers (Confluent's v2 metadata API).
 import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config.ts';
 import { partitionNotFound } from '../../core/errors.ts';
 import type { PartitionInfo, ProxyKafka } from '../../kafka/proxy-kafka.ts';
 import { sendJson } from '../app.ts';
@@ -19,7 +20,14 @@ function partitionNumber(text: string) {
   return n;
 }
 
-export function adminRoutes(app: FastifyInstance, kafka: ProxyKafka): void {
+export interface AdminContext {
+  readonly config: Config;
+  /** The proxy's shared Kafka clients; the control plane uses its admin client (one per app, closed with it). */
+  readonly kafka: ProxyKafka;
+}
+
+export function adminRoutes(app: FastifyInstance, context: AdminContext): void {
+  const { kafka } = context;
   app.get('/topics', v2, async (request, reply) => {
     const names = await withKafka(() => kafka.admin.listTopics({ includeInternals: false }));
     return sendJson(request, reply, JSON.stringify([...names].sort()));

@@ -26,7 +26,7 @@ export function proxyRoutes(app: FastifyInstance, context: ProxyContext): void {
   const schemas = context.registry
     ? new InProcessSchemas(context.registry)
     : new HttpSchemas({ url: `${config.registry_scheme}://${config.registry_host}:${config.registry_port}`, user: config.registry_user, password: config.registry_password });
-  adminRoutes(app, kafka);
+  adminRoutes(app, { config, kafka });
   dataRoutes(app, { kafka, schemas, serdes: new SerdeCache(schemas), strategy: config.name_strategy, counters: context.counters });
   app.addHook('onClose', () => kafka.close());
 }
