@@ -9,6 +9,7 @@ import { HttpSchemas, InProcessSchemas, SerdeCache } from '../../proxy/schema-so
 import type { Registry } from '../../registry/registry.ts';
 import type { ProxyCounters } from '../metrics.ts';
 import { adminRoutes } from './admin.ts';
+import { consumerRoutes } from './consumers.ts';
 import { dataRoutes } from './data.ts';
 
 export interface ProxyContext {
@@ -27,6 +28,8 @@ export function proxyRoutes(app: FastifyInstance, context: ProxyContext): void {
     ? new InProcessSchemas(context.registry)
     : new HttpSchemas({ url: `${config.registry_scheme}://${config.registry_host}:${config.registry_port}`, user: config.registry_user, password: config.registry_password });
   adminRoutes(app, { config, kafka });
-  dataRoutes(app, { kafka, schemas, serdes: new SerdeCache(schemas), strategy: config.name_strategy, counters: context.counters });
+  const serdes = new SerdeCache(schemas);
+  dataRoutes(app, { kafka, schemas, serdes, strategy: config.name_strategy, counters: context.counters });
+  consumerRoutes(app, { config, kafka, serdes, counters: context.counters });
   app.addHook('onClose', () => kafka.close());
 }
