@@ -3,10 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 
-type Kind = 'string' | 'int' | 'bool' | 'object';
+type Kind = 'string' | 'int' | 'bool' | 'object' | 'list';
 interface KeySpec {
   readonly kind: Kind;
-  readonly value: string | number | boolean | null | Record<string, unknown>;
+  readonly value: string | number | boolean | null | Record<string, unknown> | readonly string[];
   readonly nullable?: boolean;
   readonly choices?: readonly string[];
   readonly min?: number;
@@ -26,6 +26,8 @@ function int(value: number | null, min = 0, max = Number.MAX_SAFE_INTEGER): KeyS
 }
 const bool = (value: boolean) => ({ kind: 'bool' as const, value });
 const obj = () => ({ kind: 'object' as const, value: null as Record<string, unknown> | null, nullable: true as const });
+/** A list of strings: a JSON array in the file; a JSON array or comma-separated text in the environment. */
+const list = () => ({ kind: 'list' as const, value: [] as readonly string[] });
 const levels = ['NONE', 'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE'];
 
 /** Every key Karapace documents, with its default. Keys of capabilities not built yet are accepted and kept. */
@@ -107,6 +109,21 @@ const SPEC = {
   sasl_plain_password: str(null),
   sasl_oauth_token: str(null),
   sasl_oauth_token_provider_class: str(null),
+  // Registry bearer-token (OIDC) authentication and authorization: see docs/auth.md
+  sasl_oauthbearer_authentication_enabled: bool(false),
+  sasl_oauthbearer_authorization_enabled: bool(false),
+  sasl_oauthbearer_jwks_endpoint_url: str(null),
+  sasl_oauthbearer_expected_issuer: str(null),
+  sasl_oauthbearer_expected_audience: str(null),
+  sasl_oauthbearer_client_id: str(null),
+  sasl_oauthbearer_roles_claim_path: str(null),
+  sasl_oauthbearer_sub_claim_name: str('sub'),
+  sasl_oauthbearer_method_roles: obj(),
+  sasl_oauthbearer_skip_auth_paths: list(),
+  sasl_oauthbearer_leeway_seconds: int(0, 0),
+  sasl_oauthbearer_require_access_token_typ: bool(false),
+  sasl_oauthbearer_enforce_azp: bool(false),
+  sasl_oauthbearer_allow_insecure_jwks: bool(false),
   // Logs and metrics
   log_level: str('INFO', { choices: ['TRACE', 'DEBUG', 'INFO', 'WARNING', 'WARN', 'ERROR', 'CRITICAL', 'FATAL'] }),
   log_handler: str('stdout'),
@@ -144,7 +161,8 @@ function fromEnv(key: ConfigKey, raw: string, spec: KeySpec): unknown {
     if (['false', '0', 'no', 'off'].includes(v)) return false;
     return raw;
   }
-  if (spec.kind === 'object') {
+  if (spec.kind === 'list' && !raw.trim().startsWith('[')) return raw.split(',').map((item) => item.trim()).filter(Boolean);
+  if (spec.kind === 'object' || spec.kind === 'list') {
     try {
       return JSON.parse(raw);
     } catch {
@@ -171,6 +189,9 @@ function check(key: ConfigKey, value: unknown, spec: KeySpec, source: string): u
       return value;
     case 'object':
       if (typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(`${source}: "${key}" must be an object`);
+      return value;
+    case 'list':
+      if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) throw new ConfigError(`${source}: "${key}" must be a list of strings`);
       return value;
     case 'string': {
       const text = typeof value === 'number' && key === 'producer_acks' ? String(value) : value;

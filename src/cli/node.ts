@@ -5,7 +5,9 @@ import type { Config } from '../config.ts';
 import { parseLevel } from '../core/compatibility.ts';
 import { readFileSync } from 'node:fs';
 import { createApp, type ServerTls } from '../http/app.ts';
+import { installAuth } from '../http/auth.ts';
 import { createForwarder, type LeaderTls } from '../http/forward.ts';
+import { composeAuth } from './auth.ts';
 import { Metrics } from '../http/metrics.ts';
 import { proxyRoutes } from '../http/proxy/index.ts';
 import { registryRoutes } from '../http/registry/index.ts';
@@ -80,6 +82,8 @@ export async function startNode(config: Config, logger: Logger): Promise<Running
     ...(registryNode ? { forward: createForwarder(registryNode.registry, logger, tls.leader) } : {}),
     ...(tls.server ? { tls: tls.server } : {}),
   });
+  const auth = registryNode ? composeAuth(config, logger) : undefined;
+  if (auth) installAuth(app, auth.options);
   rootRoutes(app, () => registryNode?.health() ?? {
     healthy: true,
     status: { rss_mb: Math.round(process.memoryUsage().rss / 1048576) },
@@ -108,6 +112,7 @@ export async function startNode(config: Config, logger: Logger): Promise<Running
     close: async () => {
       await registryNode?.election.close();
       await app.close();
+      auth?.close();
       await registryNode?.log.close();
     },
   };

@@ -67,6 +67,17 @@ export function readSchemaRequest(body: unknown): SchemaRequest {
   };
 }
 
+const missingReference = (request: SchemaRequest, ref: Reference) =>
+  invalidSchema(`Invalid schema of type ${request.schemaType}, details: reference "${ref.name}" points to subject '${ref.subject}' version ${ref.version}, which does not exist`);
+
+/** With an auth file: a reference to a subject the caller may not read is answered as a missing one (42201), before
+ *  anything else looks at the references, so nothing about that subject shows. */
+export function hideReferences(request: SchemaRequest, visible: ((subject: string) => boolean) | undefined): SchemaRequest {
+  const hidden = visible && request.references.find((ref) => !visible(ref.subject));
+  if (hidden) throw missingReference(request, hidden);
+  return request;
+}
+
 /** Parses a request's schema; an invalid schema or reference is 42201 with what is wrong. */
 export function parseCandidate(state: RegistryState, request: SchemaRequest, options: { normalize: boolean }): Candidate {
   const references: Reference[] = [];
@@ -76,9 +87,7 @@ export function parseCandidate(state: RegistryState, request: SchemaRequest, opt
     const version = ref.version === -1
       ? subject?.versions.findLast((v) => !v.deleted)
       : ref.version >= 1 && ref.version <= MAX_VERSION ? state.version(ref.subject, ref.version) : undefined;
-    if (!version) {
-      throw invalidSchema(`Invalid schema of type ${request.schemaType}, details: reference "${ref.name}" points to subject '${ref.subject}' version ${ref.version}, which does not exist`);
-    }
+    if (!version) throw missingReference(request, ref);
     if (!version.schema.parsed) throw invalidSchema(`Invalid schema of type ${request.schemaType}, details: referenced schema "${ref.name}" cannot be parsed`);
     references.push({ name: ref.name, subject: ref.subject, version: version.version });
     dependencies.push({ name: ref.name, schema: version.schema.parsed });

@@ -1,6 +1,6 @@
 // POST /compatibility/subjects/{s}/versions[/{v}]: would this schema be accepted, and if not, why.
 import { type CompatibilityLevel, isTransitive } from '../core/compatibility.ts';
-import { ApiError } from '../core/errors.ts';
+import { ApiError, subjectNotFound } from '../core/errors.ts';
 import type { ParsedSchema } from '../formats/format.ts';
 import type { SubjectVersion } from '../store/state.ts';
 import { checkCompatibility, type PreviousVersion } from '../formats/compatibility.ts';
@@ -17,6 +17,8 @@ export interface CompatibilityAnswer {
 export interface CheckOptions {
   readonly normalize: boolean;
   readonly verbose: boolean;
+  /** With an auth file: a subject the caller may not read is answered as a missing one. */
+  readonly visible?: (subject: string) => boolean;
 }
 
 /** Against one version (`spec`), or against the versions the subject's level names (`spec` undefined). */
@@ -26,11 +28,13 @@ export function testCompatibility(
   registry.assertReady();
   const { state } = registry;
   const level = registry.compatibilityOf(subject);
-  const live = state.subject(subject)?.versions.filter((v) => !v.deleted) ?? [];
+  const hidden = options.visible !== undefined && !options.visible(subject);
+  const live = (hidden ? undefined : state.subject(subject))?.versions.filter((v) => !v.deleted) ?? [];
   // Confluent: an unknown subject with `latest` (or no version) is compatible; a numbered version must exist (40402).
   let against = live;
   if (spec !== undefined) {
     if (spec === 'latest' && live.length === 0) return { compatible: true, messages: [] };
+    if (hidden) throw subjectNotFound(subject);
     against = [findVersion(registry, subject, spec, { deleted: false })];
   }
   let candidate;

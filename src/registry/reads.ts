@@ -13,22 +13,28 @@ export interface Page {
 export const page = <T>(items: readonly T[], { offset, limit }: Page): T[] =>
   items.slice(offset, limit < 0 ? undefined : offset + limit);
 
-export function schemaById(registry: Registry, id: number): StoredSchema {
+/** The subjects a caller may read (an auth file's ACL); every subject when absent. */
+export type SubjectVisibility = ((subject: string) => boolean) | undefined;
+
+/** A schema by id; with `visible`, only one that some version of a visible subject uses (40403 otherwise). */
+export function schemaById(registry: Registry, id: number, visible?: SubjectVisibility): StoredSchema {
   registry.assertReady();
   const schema = registry.state.schemas.get(id);
   if (!schema) throw schemaNotFound(id);
+  if (visible && ![...schema.usedBy.values()].some((v) => visible(v.subject))) throw schemaNotFound(id);
   return schema;
 }
 
 /** The subject versions that use schema `id` (live only unless `deleted`), by subject then version. */
-export function versionsOfSchema(registry: Registry, id: number, options: { deleted: boolean }): SubjectVersion[] {
+export function versionsOfSchema(registry: Registry, id: number, options: { deleted: boolean; visible?: SubjectVisibility }): SubjectVersion[] {
+  const { visible } = options;
   const schema = schemaById(registry, id);
-  const found = [...schema.usedBy.values()].filter((v) => options.deleted || !v.deleted);
+  const found = [...schema.usedBy.values()].filter((v) => (options.deleted || !v.deleted) && (!visible || visible(v.subject)));
   if (found.length === 0) throw schemaNotFound(id);
   return found.sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : a.version - b.version));
 }
 
-export function subjectsOfSchema(registry: Registry, id: number, options: { deleted: boolean }): string[] {
+export function subjectsOfSchema(registry: Registry, id: number, options: { deleted: boolean; visible?: SubjectVisibility }): string[] {
   return [...new Set(versionsOfSchema(registry, id, options).map((v) => v.subject))];
 }
 
@@ -36,6 +42,7 @@ export interface SubjectFilter {
   readonly prefix: string;
   readonly deleted: boolean;
   readonly deletedOnly: boolean;
+  readonly visible?: SubjectVisibility;
 }
 
 /** Subject names, sorted. A subject whose versions are all soft-deleted is listed only with deleted/deletedOnly. */
@@ -43,7 +50,7 @@ export function listSubjects(registry: Registry, filter: SubjectFilter): string[
   registry.assertReady();
   const names: string[] = [];
   for (const subject of registry.state.subjects.values()) {
-    if (!subject.name.startsWith(filter.prefix)) continue;
+    if (!subject.name.startsWith(filter.prefix) || (filter.visible && !filter.visible(subject.name))) continue;
     const live = subject.versions.some((v) => !v.deleted);
     const include = filter.deletedOnly ? !live : filter.deleted || live;
     if (include) names.push(subject.name);
@@ -66,7 +73,7 @@ export interface SchemaFilter extends SubjectFilter {
 export function listSchemas(registry: Registry, filter: SchemaFilter): SubjectVersion[] {
   registry.assertReady();
   const out: SubjectVersion[] = [];
-  const subjects = [...registry.state.subjects.values()].filter((s) => s.name.startsWith(filter.prefix));
+  const subjects = [...registry.state.subjects.values()].filter((s) => s.name.startsWith(filter.prefix) && (!filter.visible || filter.visible(s.name)));
   subjects.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const subject of subjects) {
     const versions = subject.versions.filter((v) => (filter.deletedOnly ? v.deleted : filter.deleted || !v.deleted));
@@ -84,10 +91,12 @@ export function getVersion(registry: Registry, subject: string, spec: VersionSpe
   return findVersion(registry, subject, spec, options);
 }
 
-/** Ids of live schemas that reference the given version. */
-export function referencedBy(registry: Registry, subject: string, spec: VersionSpec): number[] {
+/** Ids of live schemas that reference the given version (with `visible`, those used by a visible subject). */
+export function referencedBy(registry: Registry, subject: string, spec: VersionSpec, visible?: SubjectVisibility): number[] {
   const target = findVersion(registry, subject, spec, { deleted: true });
-  return liveReferrers(registry, target.subject, target.version);
+  const ids = liveReferrers(registry, target.subject, target.version);
+  if (!visible) return ids;
+  return ids.filter((id) => [...(registry.state.schemas.get(id)?.usedBy.values() ?? [])].some((v) => !v.deleted && visible(v.subject)));
 }
 
 export function liveReferrers(registry: Registry, subject: string, version: number): number[] {

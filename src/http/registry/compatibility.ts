@@ -1,10 +1,11 @@
 // POST /compatibility/subjects/{s}/versions[/{v}]
 import type { FastifyInstance } from 'fastify';
-import { readSchemaRequest } from '../../registry/candidate.ts';
+import { hideReferences, readSchemaRequest } from '../../registry/candidate.ts';
 import { testCompatibility } from '../../registry/compatibility.ts';
 import type { Registry } from '../../registry/registry.ts';
 import { parseVersion } from '../../registry/versions.ts';
 import { sendJson } from '../app.ts';
+import { subjectFilter } from '../auth.ts';
 import { flag, type Query } from '../query.ts';
 import { bodyOf } from './subjects.ts';
 
@@ -16,8 +17,9 @@ export function compatibilityRoutes(app: FastifyInstance, registry: Registry): v
       const q = request.query;
       const verbose = flag(q, 'verbose');
       const spec = request.params.version === undefined ? undefined : parseVersion(request.params.version);
-      const answer = testCompatibility(registry, request.params.subject, spec, readSchemaRequest(bodyOf(request.body)), {
-        normalize: flag(q, 'normalize'), verbose,
+      const visible = subjectFilter(request);
+      const answer = testCompatibility(registry, request.params.subject, spec, hideReferences(readSchemaRequest(bodyOf(request.body)), visible), {
+        normalize: flag(q, 'normalize'), verbose, ...(visible ? { visible } : {}),
       });
       const body = verbose ? { is_compatible: answer.compatible, messages: answer.messages } : { is_compatible: answer.compatible };
       return sendJson(request, reply, JSON.stringify(body));

@@ -1,13 +1,14 @@
 // /subjects, /subjects/{s} (lookup, delete), /subjects/{s}/versions[/{v}[/schema|/referencedby]]
 import type { FastifyInstance } from 'fastify';
 import { missingBody } from '../../core/errors.ts';
-import { readSchemaRequest } from '../../registry/candidate.ts';
+import { hideReferences, readSchemaRequest } from '../../registry/candidate.ts';
 import { deleteSubject, deleteVersion } from '../../registry/deletes.ts';
 import { getVersion, listSubjects, listVersions, page, referencedBy } from '../../registry/reads.ts';
 import { lookup, register } from '../../registry/register.ts';
 import type { Registry } from '../../registry/registry.ts';
 import { parseVersion } from '../../registry/versions.ts';
 import { sendJson } from '../app.ts';
+import { subjectFilter } from '../auth.ts';
 import { flag, text, type Query } from '../query.ts';
 import { schemaText, versionBody } from './render.ts';
 import { pageOf } from './schemas.ts';
@@ -23,13 +24,15 @@ export const bodyOf = (body: unknown): unknown => {
 export function subjectRoutes(app: FastifyInstance, registry: Registry): void {
   app.get<{ Querystring: Query }>('/subjects', (request, reply) => {
     const q = request.query;
-    const names = listSubjects(registry, { prefix: text(q, 'subjectPrefix', ''), deleted: flag(q, 'deleted'), deletedOnly: flag(q, 'deletedOnly') });
+    const names = listSubjects(registry, {
+      prefix: text(q, 'subjectPrefix', ''), deleted: flag(q, 'deleted'), deletedOnly: flag(q, 'deletedOnly'), visible: subjectFilter(request),
+    });
     return sendJson(request, reply, JSON.stringify(page(names, pageOf(q))));
   });
 
   app.post<SubjectRoute>('/subjects/:subject', (request, reply) => {
     const q = request.query;
-    const found = lookup(registry, request.params.subject, readSchemaRequest(bodyOf(request.body)), {
+    const found = lookup(registry, request.params.subject, hideReferences(readSchemaRequest(bodyOf(request.body)), subjectFilter(request)), {
       normalize: flag(q, 'normalize'), deleted: flag(q, 'deleted'),
     });
     return sendJson(request, reply, versionBody(found, q.format === undefined ? undefined : text(q, 'format', '')));
@@ -47,7 +50,7 @@ export function subjectRoutes(app: FastifyInstance, registry: Registry): void {
   });
 
   app.post<SubjectRoute>('/subjects/:subject/versions', async (request, reply) => {
-    const schemaRequest = readSchemaRequest(bodyOf(request.body));
+    const schemaRequest = hideReferences(readSchemaRequest(bodyOf(request.body)), subjectFilter(request));
     const id = await register(registry, request.params.subject, schemaRequest, { normalize: flag(request.query, 'normalize') });
     return sendJson(request, reply, `{"id":${id}}`);
   });
@@ -65,7 +68,7 @@ export function subjectRoutes(app: FastifyInstance, registry: Registry): void {
   });
 
   app.get<VersionRoute>('/subjects/:subject/versions/:version/referencedby', (request, reply) => {
-    const ids = referencedBy(registry, request.params.subject, parseVersion(request.params.version));
+    const ids = referencedBy(registry, request.params.subject, parseVersion(request.params.version), subjectFilter(request));
     return sendJson(request, reply, JSON.stringify(page(ids, pageOf(request.query))));
   });
 
