@@ -2,6 +2,9 @@
 // through any endpoint, the 401 challenge, reloading the file, and entries made by karapace_mkpasswd and by Python.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -306,5 +309,96 @@ describe('registry without an auth file', () => {
     } finally {
       await server.stop();
     }
+  });
+});
+
+describe('registry with bearer tokens (OIDC)', () => {
+  let server: ServerProcess;
+  let jwks: Server;
+  let jwksUrl: string;
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const issuer = 'https://idp.example/realms/test';
+  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const sign = (claims: Record<string, unknown>, options: { alg?: string; key?: KeyObject; kid?: string; typ?: string } = {}) => {
+    const alg = options.alg ?? 'RS256';
+    const header = { alg, kid: options.kid ?? 'k1', typ: options.typ ?? 'JWT' };
+    const input = `${b64(header)}.${b64(claims)}`;
+    const signature = createSign(`sha${alg.slice(2)}`).update(input).sign(options.key ?? privateKey);
+    return `${input}.${signature.toString('base64url')}`;
+  };
+  const now = () => Math.floor(Date.now() / 1000);
+  const claims = (extra: Record<string, unknown> = {}) => ({
+    iss: issuer, aud: 'karapace', sub: 'svc-1', exp: now() + 300, azp: 'registry-client',
+    resource_access: { 'registry-client': { roles: ['sr-read'] } }, ...extra,
+  });
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  before(async () => {
+    jwks = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'k1', use: 'sig' }] }));
+    });
+    await new Promise<void>((done) => jwks.listen(0, '127.0.0.1', done));
+    jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/certs`;
+    server = await startServer({
+      config: {
+        sasl_oauthbearer_authentication_enabled: true,
+        sasl_oauthbearer_authorization_enabled: true,
+        sasl_oauthbearer_jwks_endpoint_url: jwksUrl,
+        sasl_oauthbearer_allow_insecure_jwks: true,
+        sasl_oauthbearer_expected_issuer: issuer,
+        sasl_oauthbearer_expected_audience: 'other, karapace',
+        sasl_oauthbearer_client_id: 'registry-client',
+        sasl_oauthbearer_roles_claim_path: 'resource_access.[client_id].roles',
+        sasl_oauthbearer_method_roles: { GET: ['sr-read', 'sr-write'], POST: ['sr-write'], PUT: ['sr-write'], DELETE: ['sr-admin'] },
+        sasl_oauthbearer_leeway_seconds: 30,
+        sasl_oauthbearer_enforce_azp: true,
+      },
+    });
+  });
+  after(async () => {
+    await server?.stop();
+    jwks?.close();
+  });
+
+  it('accepts a valid token, with roles per HTTP method', async () => {
+    const reader = bearer(sign(claims()));
+    assert.equal((await call(server.url, 'GET', '/subjects', undefined, reader)).status, 200);
+    const refused = await call(server.url, 'POST', '/subjects/o1/versions', rec('O'), reader);
+    assert.deepEqual([refused.status, refused.body], [403, { error_code: 403, message: 'Forbidden' }]);
+    const writer = bearer(sign(claims({ resource_access: { 'registry-client': { roles: ['sr-write'] } } }), { alg: 'RS512' }));
+    assert.equal((await call(server.url, 'POST', '/subjects/o1/versions', rec('O'), writer)).status, 200);
+    assert.equal((await call(server.url, 'GET', '/subjects/o1/versions', undefined, writer)).status, 200);
+    assert.equal((await call(server.url, 'DELETE', '/subjects/o1', undefined, writer)).status, 403);
+    // Several roles in one string, separated by commas or spaces, count one by one.
+    const admin = bearer(sign(claims({ resource_access: { 'registry-client': { roles: ['sr-read, sr-admin'] } } }), { alg: 'RS384' }));
+    assert.deepEqual((await call(server.url, 'DELETE', '/subjects/o1', undefined, admin)).body, [1]);
+  });
+
+  it('refuses missing, forged, expired, foreign and malformed tokens with 401', async () => {
+    const refused = [
+      await call(server.url, 'GET', '/subjects'),
+      await call(server.url, 'GET', '/subjects', undefined, bearer('not-a-jwt')),
+      await call(server.url, 'GET', '/subjects', undefined, bearer(sign(claims(), { key: stranger.privateKey }))),
+      await call(server.url, 'GET', '/subjects', undefined, bearer(sign(claims({ exp: now() - 120 })))),
+      await call(server.url, 'GET', '/subjects', undefined, bearer(sign(claims({ iss: 'https://evil.example' })))),
+      await call(server.url, 'GET', '/subjects', undefined, bearer(sign(claims({ aud: 'someone-else' })))),
+      await call(server.url, 'GET', '/subjects', undefined, bearer(sign(claims({ azp: 'another-client' })))),
+      await call(server.url, 'GET', '/subjects', undefined, bearer(sign(claims({ sub: undefined })))),
+      await call(server.url, 'GET', '/subjects', undefined, bearer(sign(claims(), { alg: 'HS256' }).replace(/\.[^.]*$/, '.AAAA'))),
+      await call(server.url, 'GET', '/subjects', undefined, basic('admin', 'admin-pw')),
+    ];
+    for (const a of refused) {
+      assert.equal(a.status, 401, a.text);
+      assert.deepEqual(a.body, { error_code: 401, message: 'Unauthorized' });
+      assert.equal(a.headers.get('www-authenticate'), 'Bearer realm="Karapace Schema Registry"');
+    }
+    // Expired within the leeway is still accepted.
+    assert.equal((await call(server.url, 'GET', '/subjects', undefined, bearer(sign(claims({ exp: now() - 5 }))))).status, 200);
+    // Open endpoints stay open.
+    assert.equal((await call(server.url, 'GET', '/_health')).status, 200);
+    const logs = server.output.join('\n');
+    assert.ok(!logs.includes(sign(claims()).split('.')[1]!), 'no token in the logs');
   });
 });
