@@ -87,3 +87,24 @@ export const messageSerializationFailed = (detail: string) => new ApiError(42207
 export const kafkaError = (detail: string) => new ApiError(50002, `Kafka error: ${detail}`);
 export const kafkaRetriable = (detail: string) => new ApiError(50003, detail);
 export const brokerNotAvailable = () => new ApiError(50302, 'Broker not available.');
+
+// REST Proxy v3 (io.confluent.kafkarest.resources.v3): a missing resource answers 404 with error_code 404 (rest-utils'
+// WebApplicationExceptionMapper; a bare NotFoundException says "HTTP 404 Not Found"), the managers' own messages
+// where they check a parent first (Entities.checkEntityExists). Kafka failures keep KafkaExceptionMapper's codes:
+// 40002 bad request, 40101, 40301, 40403 unknown topic or partition, 50002, 50003 retriable, 50302.
+export const v3NotFound = () => new ApiError(404, 'HTTP 404 Not Found');
+export const v3ClusterNotFound = (cluster: string) => new ApiError(404, `Cluster ${cluster} cannot be found.`);
+/** ConsumerGroupManagerImpl and the lag managers spell it differently from the other managers. */
+export const v3ClusterCouldNotBeFound = (cluster: string) => new ApiError(404, `Cluster ${cluster} could not be found.`);
+export const v3BrokerNotFound = (broker: number | string) => new ApiError(404, `Broker ${broker} cannot be found.`);
+export const v3ConfigNotFound = (name: string, type: 'TOPIC' | 'BROKER', resource: string, cluster: string) =>
+  new ApiError(404, `Config ${name} cannot be found for ${type} ${resource} in cluster ${cluster}.`);
+export const v3ConsumerGroupNotFound = (group: string) => new ApiError(404, `Consumer Group ${group} could not be found.`);
+export const v3ConsumerGroupOffsetsNotFound = () => new ApiError(404, 'Consumer group offsets could not be found.');
+/** UnknownTopicOrPartitionException through KafkaExceptionMapper: 404 with Kafka's own message. */
+export const v3UnknownTopicOrPartition = (message = 'This server does not host this topic-partition.') => new ApiError(40403, message);
+export const v3BadRequest = (message: string) => new ApiError(400, message);
+export const kafkaAuthenticationFailed = (message: string) => new ApiError(40101, message);
+export const kafkaAuthorizationFailed = (message: string) => new ApiError(40301, message);
+/** Any other Kafka failure in the v3 API: KafkaExceptionMapper's 50002 with the exception's own message. */
+export const v3KafkaError = (message: string) => new ApiError(50002, message);

@@ -1,10 +1,16 @@
-// Control plane of the REST proxy, v2: topics, partitions, offsets and brokers (Confluent's v2 metadata API).
+// Control plane of the REST proxy: v2 topics, partitions, offsets and brokers (Confluent's v2 metadata API) here,
+// and the v3 resources (clusters, brokers, topics, configs, partitions, consumer groups, ACLs) from their own files.
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.ts';
 import { partitionNotFound } from '../../core/errors.ts';
 import type { PartitionInfo, ProxyKafka } from '../../kafka/proxy-kafka.ts';
 import { sendJson } from '../app.ts';
+import { ClusterAdmin } from '../../kafka/admin.ts';
+import { GroupAdmin } from '../../kafka/admin-groups.ts';
 import { withKafka } from './kafka-errors.ts';
+import { clusterRoutes } from './v3-clusters.ts';
+import type { V3Deps } from './v3-context.ts';
+import { topicRoutes } from './v3-topics.ts';
 
 const v2 = { config: { api: 'proxy-v2' as const } };
 
@@ -26,8 +32,17 @@ export interface AdminContext {
   readonly kafka: ProxyKafka;
 }
 
+/** Self links start with rest_base_uri when set, else the advertised listener (Confluent's UrlFactory). */
+function baseUrl(config: Config): string {
+  return config.rest_base_uri ?? `${config.advertised_protocol}://${config.advertised_hostname}:${config.advertised_port}`;
+}
+
 export function adminRoutes(app: FastifyInstance, context: AdminContext): void {
   const { kafka } = context;
+  // The v3 API shares the proxy's one admin client, made on first use and closed with the app (ProxyKafka.close).
+  const deps: V3Deps = { admin: new ClusterAdmin(() => kafka.admin), groups: new GroupAdmin(() => kafka.admin), base: baseUrl(context.config) };
+  clusterRoutes(app, deps);
+  topicRoutes(app, deps);
   app.get('/topics', v2, async (request, reply) => {
     const names = await withKafka(() => kafka.admin.listTopics({ includeInternals: false }));
     return sendJson(request, reply, JSON.stringify([...names].sort()));
