@@ -237,6 +237,29 @@ describe('registry auth file', () => {
     assert.deepEqual((await alice.delete('/subjects/alice-tmp?permanent=true')).body, [1]);
   });
 
+  it('a follower checks the caller and forwards writes with the caller\'s credentials; the leader checks again', async () => {
+    // The follower's file also lets alice write secret-fw; the leader's does not, and the leader decides.
+    const followerFile = join(dir, 'follower-auth.json');
+    writeFileSync(followerFile, JSON.stringify({ users, permissions: [...permissions, { username: 'alice', operation: 'Write', resource: 'Subject:secret-fw' }] }));
+    const follower = await startServer({ topic: server.topic, config: { registry_authfile: followerFile, master_eligibility: false } });
+    try {
+      const via = (name: Name) => (method: string, path: string, body?: unknown) => call(follower.url, method, path, body, basic(name, PASSWORDS[name]));
+      const alice = via('alice');
+      assert.equal((await call(follower.url, 'POST', '/subjects/alice-fw/versions', rec('Fw'))).status, 401);
+      assert.deepEqual((await alice('POST', '/subjects/secret-x2/versions', rec('Fw'))).body, { error_code: 403, message: 'Forbidden' }, 'refused by the follower');
+      const byLeader = await alice('POST', '/subjects/secret-fw/versions', rec('Fw'));
+      assert.deepEqual([byLeader.status, byLeader.body], [403, { error_code: 403, message: 'Forbidden' }], 'refused by the leader');
+      assert.deepEqual((await as('admin').get('/subjects/secret-fw/versions')).body.error_code, 40401, 'nothing written');
+      const written = await alice('POST', '/subjects/alice-fw/versions', rec('Fw'));
+      assert.equal(written.status, 200, written.text);
+      assert.deepEqual((await as('alice').get('/subjects/alice-fw/versions')).body, [1], 'written on the leader');
+      assert.deepEqual((await alice('GET', '/subjects/secret-x/versions')).body, { error_code: 40401, message: "Subject 'secret-x' not found." });
+      assert.equal((await alice('DELETE', '/subjects/alice-fw')).status, 200);
+    } finally {
+      await follower.stop();
+    }
+  });
+
   it('reloads the file when it changes; a broken file keeps the last good one', async () => {
     const alice = as('alice');
     assert.equal((await alice.get('/subjects/secret-x/versions')).status, 404);
@@ -354,6 +377,7 @@ describe('registry with bearer tokens (OIDC)', () => {
         sasl_oauthbearer_method_roles: { GET: ['sr-read', 'sr-write'], POST: ['sr-write'], PUT: ['sr-write'], DELETE: ['sr-admin'] },
         sasl_oauthbearer_leeway_seconds: 30,
         sasl_oauthbearer_enforce_azp: true,
+        sasl_oauthbearer_skip_auth_paths: ['/schemas'],
       },
     });
   });
@@ -396,8 +420,10 @@ describe('registry with bearer tokens (OIDC)', () => {
     }
     // Expired within the leeway is still accepted.
     assert.equal((await call(server.url, 'GET', '/subjects', undefined, bearer(sign(claims({ exp: now() - 5 }))))).status, 200);
-    // Open endpoints stay open.
+    // Open endpoints stay open, and so do the configured skipped paths.
     assert.equal((await call(server.url, 'GET', '/_health')).status, 200);
+    assert.equal((await call(server.url, 'GET', '/schemas')).status, 200);
+    assert.equal((await call(server.url, 'GET', '/schemas?deleted=true')).status, 200);
     const logs = server.output.join('\n');
     assert.ok(!logs.includes(sign(claims()).split('.')[1]!), 'no token in the logs');
   });
