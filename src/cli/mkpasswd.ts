@@ -4,6 +4,7 @@
 // or from the first line of standard input when that is not a terminal, so it need not appear in the process list.
 import { Command, Option } from 'commander';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { HASH_ALGORITHMS, hashPassword, randomSalt, type HashAlgorithm } from '../auth/passwords.ts';
 
 async function readPassword(): Promise<string> {
@@ -66,4 +67,5 @@ export async function main(argv: readonly string[]): Promise<void> {
   process.stdout.write(`${JSON.stringify(entry, null, 4)}\n`);
 }
 
-if (import.meta.main) await main(process.argv.slice(2));
+// import.meta.main exists from Node 24.2; older Nodes compare the entry script.
+if (import.meta.main ?? process.argv[1] === fileURLToPath(import.meta.url)) await main(process.argv.slice(2));
