@@ -6,11 +6,13 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import { ProxyKafka } from '../../kafka/proxy-kafka.ts';
 import { HttpSchemas, InProcessSchemas, SerdeCache } from '../../proxy/schema-source.ts';
+import { HttpVersions, InProcessVersions } from '../../proxy/schema-versions.ts';
 import type { Registry } from '../../registry/registry.ts';
 import type { ProxyCounters } from '../metrics.ts';
 import { adminRoutes } from './admin.ts';
 import { consumerRoutes } from './consumers.ts';
 import { dataRoutes } from './data.ts';
+import { recordsV3Routes } from './records-v3.ts';
 
 export interface ProxyContext {
   readonly config: Config;
@@ -31,5 +33,8 @@ export function proxyRoutes(app: FastifyInstance, context: ProxyContext): void {
   const serdes = new SerdeCache(schemas);
   dataRoutes(app, { kafka, schemas, serdes, strategy: config.name_strategy, counters: context.counters });
   consumerRoutes(app, { config, kafka, serdes, counters: context.counters });
+  const versions = context.registry ? new InProcessVersions(context.registry)
+    : new HttpVersions({ url: `${config.registry_scheme}://${config.registry_host}:${config.registry_port}`, user: config.registry_user, password: config.registry_password });
+  recordsV3Routes(app, { config, kafka, schemas, serdes, versions, strategy: config.name_strategy, counters: context.counters });
   app.addHook('onClose', () => kafka.close());
 }
