@@ -4,7 +4,7 @@
 // creation, reassignments), it sends the raw protocol request through the same client's connection pool.
 import {
   ConfigResourceTypes, ConfigSources, IncrementalAlterConfigOperationTypes, kGetApi, kGetBootstrapConnection, ResponseError,
-  type Admin, type Connection, type createTopicsV7, type incrementalAlterConfigsV1,
+  type Admin, type ConfigDescription, type Connection, type createTopicsV7, type describeConfigsV4, type incrementalAlterConfigsV1,
   type listPartitionReassignmentsV0, type metadataV12,
 } from '@platformatic/kafka';
 
@@ -194,10 +194,17 @@ export class ClusterAdmin {
     await this.#admin().createPartitions({ topics: [{ name, count, assignments: null }] });
   }
 
+  /** The library routes a broker resource to the broker its name numbers, so the cluster-wide defaults (name '')
+   *  go raw to any broker, which is where Kafka serves them. */
+  async #describe(resource: ConfigResource): Promise<Pick<ConfigDescription, 'configs'> | undefined> {
+    const resources = [{ resourceType: resourceType(resource), resourceName: resource.name }];
+    if (resource.name !== '') return (await this.#admin().describeConfigs({ resources, includeSynonyms: true }))[0];
+    const api = await this.#api<ApiOf<typeof describeConfigsV4>>('DescribeConfigs');
+    return (await api.async(await this.#connection(), resources, true, false)).results[0];
+  }
+
   async configs(resource: ConfigResource): Promise<ConfigEntry[]> {
-    const [description] = await this.#admin().describeConfigs({
-      resources: [{ resourceType: resourceType(resource), resourceName: resource.name }], includeSynonyms: true,
-    });
+    const description = await this.#describe(resource);
     return (description?.configs ?? []).map((c) => {
       const source = sourceName(c.configSource);
       return {
@@ -213,9 +220,13 @@ export class ClusterAdmin {
     const configs: IncrementalAlterConfigsRequestConfig[] = changes.map((c) => (c.operation === 'DELETE'
       ? { name: c.name, configOperation: OPERATIONS.DELETE }
       : { name: c.name, configOperation: OPERATIONS[c.operation], value: c.value ?? '' }));
-    await this.#admin().incrementalAlterConfigs({
-      resources: [{ resourceType: resourceType(resource), resourceName: resource.name, configs }], validateOnly: options.validateOnly,
-    });
+    const resources = [{ resourceType: resourceType(resource), resourceName: resource.name, configs }];
+    if (resource.name !== '') {
+      await this.#admin().incrementalAlterConfigs({ resources, validateOnly: options.validateOnly });
+      return;
+    }
+    const api = await this.#api<ApiOf<typeof incrementalAlterConfigsV1>>('IncrementalAlterConfigs');
+    await api.async(await this.#connection(), resources, options.validateOnly);
   }
 
   /** Earliest (-2) or latest (-1) offsets of partitions, keyed `topic/partition`. */

@@ -9,6 +9,8 @@ import { ClusterAdmin } from '../../kafka/admin.ts';
 import { GroupAdmin } from '../../kafka/admin-groups.ts';
 import { withKafka } from './kafka-errors.ts';
 import { clusterRoutes } from './v3-clusters.ts';
+import { configRoutes } from './v3-configs.ts';
+import { consumerGroupRoutes } from './v3-consumer-groups.ts';
 import type { V3Deps } from './v3-context.ts';
 import { topicRoutes } from './v3-topics.ts';
 
@@ -43,6 +45,8 @@ export function adminRoutes(app: FastifyInstance, context: AdminContext): void {
   const deps: V3Deps = { admin: new ClusterAdmin(() => kafka.admin), groups: new GroupAdmin(() => kafka.admin), base: baseUrl(context.config) };
   clusterRoutes(app, deps);
   topicRoutes(app, deps);
+  configRoutes(app, deps);
+  consumerGroupRoutes(app, deps);
   app.get('/topics', v2, async (request, reply) => {
     const names = await withKafka(() => kafka.admin.listTopics({ includeInternals: false }));
     return sendJson(request, reply, JSON.stringify([...names].sort()));
