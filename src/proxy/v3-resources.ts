@@ -2,6 +2,7 @@
 // `metadata: {self, resource_name}` and `{related: url}` links; collections are `{kind, metadata: {self, next}, data}`.
 // Pure: the caller gives the base URL (advertised listener or rest_base_uri) and the cluster id.
 import type { BrokerState, ConfigEntry, PartitionState, Reassignment, TopicState } from '../kafka/admin.ts';
+import type { AclBinding } from '../kafka/admin-acls.ts';
 import type { GroupMemberState, GroupState } from '../kafka/admin-groups.ts';
 
 export interface Link { readonly related: string }
@@ -103,6 +104,15 @@ export class V3Resources {
       leader: p.leader === null ? null : this.#link(`${path}/replicas/${p.leader}`),
       replicas: this.#link(`${path}/replicas`),
       reassignment: this.#link(`${path}/reassignment`),
+    };
+  }
+
+  partitionOffsets(p: PartitionState, earliest: number, latest: number): Resource {
+    const path = `/topics/${enc(p.topic)}/partitions/${p.partition}`;
+    return {
+      kind: 'KafkaPartitionWithOffsets',
+      metadata: { self: this.url(`${path}/offset`), resource_name: this.crn(['topic', p.topic], ['partition', p.partition]) },
+      cluster_id: this.cluster, topic_name: p.topic, partition_id: p.partition, earliest_offset: earliest, latest_offset: latest,
     };
   }
 
@@ -229,6 +239,15 @@ export class V3Resources {
       max_lag_partition: this.#link(`/topics/${enc(max?.topic ?? '')}/partitions/${max?.partition ?? 0}`),
     };
   }
+}
+
+/** Confluent's AclData: its self link is the search that finds exactly it. */
+export function aclResource(res: V3Resources, b: AclBinding): Resource {
+  const fields = {
+    resource_type: b.resourceType, resource_name: b.resourceName, pattern_type: b.patternType,
+    principal: b.principal, host: b.host, operation: b.operation, permission: b.permission,
+  };
+  return { kind: 'KafkaAcl', metadata: { self: res.url(`/acls?${new URLSearchParams(fields)}`) }, cluster_id: res.cluster, ...fields };
 }
 
 /** One partition's lag in a group: its committed offset against the log end, and the member it is assigned to

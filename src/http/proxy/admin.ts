@@ -6,8 +6,10 @@ import { partitionNotFound } from '../../core/errors.ts';
 import type { PartitionInfo, ProxyKafka } from '../../kafka/proxy-kafka.ts';
 import { sendJson } from '../app.ts';
 import { ClusterAdmin } from '../../kafka/admin.ts';
+import { AclAdmin } from '../../kafka/admin-acls.ts';
 import { GroupAdmin } from '../../kafka/admin-groups.ts';
 import { withKafka } from './kafka-errors.ts';
+import { aclRoutes } from './v3-acls.ts';
 import { clusterRoutes } from './v3-clusters.ts';
 import { configRoutes } from './v3-configs.ts';
 import { consumerGroupRoutes } from './v3-consumer-groups.ts';
@@ -47,6 +49,7 @@ export function adminRoutes(app: FastifyInstance, context: AdminContext): void {
   topicRoutes(app, deps);
   configRoutes(app, deps);
   consumerGroupRoutes(app, deps);
+  aclRoutes(app, { ...deps, acls: new AclAdmin(() => kafka.admin) });
   app.get('/topics', v2, async (request, reply) => {
     const names = await withKafka(() => kafka.admin.listTopics({ includeInternals: false }));
     return sendJson(request, reply, JSON.stringify([...names].sort()));

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { v3BadRequest, v3NotFound, v3UnknownTopicOrPartition } from '../../core/errors.ts';
 import type { NewTopic, TopicState } from '../../kafka/admin.ts';
+import { text, type Query } from '../query.ts';
 import {
   bodyObject, idParam, kafka, openCluster, optionalBoolean, optionalInt, send, v3, type V3Deps,
 } from './v3-context.ts';
@@ -122,6 +123,20 @@ export function topicRoutes(app: FastifyInstance, deps: V3Deps): void {
     const { res } = await openCluster(deps, request.params.cluster);
     const partition = partitionOf(await topicOf(request.params.topic), request.params.partition);
     return send(request, reply, res.partition(partition));
+  });
+
+  // Confluent 8.0's ListPartitionOffsets: earliest and latest offsets of one partition (offset_type names which
+  // the caller wants; both are always sent, as the entity has both fields).
+  app.get<Partition & { Querystring: Query }>('/v3/clusters/:cluster/topics/:topic/partitions/:partition/offset', v3, async (request, reply) => {
+    const type = text(request.query, 'offset_type', 'earliest_and_latest').toLowerCase();
+    if (!['earliest', 'latest', 'earliest_and_latest'].includes(type)) throw v3BadRequest(`Invalid offset_type: ${type}`);
+    const { res } = await openCluster(deps, request.params.cluster);
+    const partition = partitionOf(await topicOf(request.params.topic), request.params.partition);
+    const key = `${partition.topic}/${partition.partition}`;
+    const [earliest, latest] = await kafka(() => Promise.all([
+      deps.admin.offsets([partition], 'earliest'), deps.admin.offsets([partition], 'latest'),
+    ]));
+    return send(request, reply, res.partitionOffsets(partition, earliest.get(key) ?? 0, latest.get(key) ?? 0));
   });
 
   app.get<Partition>('/v3/clusters/:cluster/topics/:topic/partitions/:partition/replicas', v3, async (request, reply) => {
