@@ -1,16 +1,13 @@
-// REST proxy v2 consumer instances: create and delete, subscription, records, assignments and offsets
-// (Confluent's /consumers/{group}/instances/{instance}/... API).
+// REST proxy v2 consumer instances (Confluent's ConsumersResource): create and delete, subscription (topics or a
+// pattern), manual assignments, positions (offsets, timestamps, beginning, end), records in the instance's embedded
+// format, and offsets commit / committed. The use cases live in src/proxy/consumer-*.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  consumerFormatMismatch, illegalState, malformedBody, serializationFailed,
-} from '../../core/errors.ts';
-import { DataError } from '../../formats/format.ts';
+import { consumerFormatMismatch, malformedBody } from '../../core/errors.ts';
 import type { Config } from '../../config.ts';
-import { GroupMember, type ConsumedRecord } from '../../kafka/proxy-consumer.ts';
-import type { ProxyKafka } from '../../kafka/proxy-kafka.ts';
-import { ConsumerInstances, readInstanceRequest, type Instance } from '../../proxy/consumer-instances.ts';
-import type { EmbeddedFormat } from '../../proxy/produce.ts';
-import type { SerdeCache } from '../../proxy/schema-source.ts';
+import { GroupConsumer } from '../../kafka/group-consumer.ts';
+import { SerdesById, type SchemaById } from '../../proxy/consumed-records.ts';
+import type { ConsumerInstance, TopicPartition } from '../../proxy/consumer-instance.ts';
+import { ConsumerManager } from '../../proxy/consumer-manager.ts';
 import { sendJson } from '../app.ts';
 import { embeddedType } from '../media.ts';
 import type { ProxyCounters } from '../metrics.ts';
@@ -22,15 +19,16 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 export interface ConsumerDeps {
   readonly config: Config;
-  readonly kafka: ProxyKafka;
-  readonly serdes: SerdeCache;
+  /** The shared admin client, for the topic names a pattern subscription matches. */
+  readonly kafka: { readonly admin: { listTopics(options: { includeInternals: boolean }): Promise<string[]> } };
+  readonly schemas: SchemaById;
   readonly counters: ProxyCounters;
 }
 
-/** Confluent's default consumer.instance.timeout.ms, used when consumer_idle_disconnect_timeout is 0. */
+/** Confluent's default consumer.instance.timeout.ms (5 minutes), used when consumer_idle_disconnect_timeout is 0. */
 const DEFAULT_IDLE_MS = 300_000;
 
-function partitionsOf(body: unknown): { topic: string; partition: number }[] {
+function partitionsOf(body: unknown): TopicPartition[] {
   if (!isObject(body) || !Array.isArray(body.partitions)) throw malformedBody('expected {"partitions":[{"topic","partition"}]}');
   return body.partitions.map((p: unknown) => {
     if (!isObject(p) || typeof p.topic !== 'string' || !Number.isInteger(p.partition)) throw malformedBody('each partition needs "topic" and "partition"');
@@ -38,25 +36,41 @@ function partitionsOf(body: unknown): { topic: string; partition: number }[] {
   });
 }
 
-async function decode(format: EmbeddedFormat, data: Buffer | null, serdes: SerdeCache): Promise<unknown> {
-  if (data === null) return null;
-  if (format === 'binary') return data.toString('base64');
-  try {
-    if (format === 'json') return JSON.parse(data.toString('utf8'));
-    if (data.length < 5 || data[0] !== 0) throw new DataError('not in Confluent\'s wire format (magic byte 0 and a schema id)');
-    return (await serdes.serde(data.readUInt32BE(1))).decode(data.subarray(5));
-  } catch (error) {
-    if (error instanceof DataError || error instanceof SyntaxError) throw serializationFailed(`Cannot deserialize the record: ${error.message}`);
-    throw error;
+/** {"offsets":[{"topic","partition","offset","metadata"?}]}; `required` false lets the list be absent. */
+function offsetsOf(body: unknown, required: boolean): (TopicPartition & { offset: bigint })[] | undefined {
+  if (!isObject(body) || body.offsets === undefined || body.offsets === null) {
+    if (required) throw malformedBody('expected {"offsets":[{"topic","partition","offset"}]}');
+    return undefined;
   }
+  if (!Array.isArray(body.offsets)) throw malformedBody('"offsets" must be an array');
+  return body.offsets.map((o: unknown) => {
+    if (!isObject(o) || typeof o.topic !== 'string' || !Number.isInteger(o.partition) || !Number.isInteger(o.offset) || (o.offset as number) < 0) {
+      throw malformedBody('each offset needs "topic", "partition" and a non-negative "offset"');
+    }
+    return { topic: o.topic, partition: o.partition as number, offset: BigInt(o.offset as number) };
+  });
 }
 
-async function readJsonBody(request: FastifyRequest): Promise<unknown> {
+/** Confluent's ConsumerSeekRequest timestamps: ISO-8601 instants. */
+function timestampsOf(body: unknown): (TopicPartition & { timestamp: bigint })[] {
+  if (!isObject(body) || body.timestamps === undefined || body.timestamps === null) return [];
+  if (!Array.isArray(body.timestamps)) throw malformedBody('"timestamps" must be an array');
+  return body.timestamps.map((t: unknown) => {
+    const ms = isObject(t) && typeof t.timestamp === 'string' ? Date.parse(t.timestamp) : Number.NaN;
+    if (!isObject(t) || typeof t.topic !== 'string' || !Number.isInteger(t.partition) || Number.isNaN(ms)) {
+      throw malformedBody('each timestamp needs "topic", "partition" and an ISO-8601 "timestamp"');
+    }
+    return { topic: t.topic, partition: t.partition as number, timestamp: BigInt(ms) };
+  });
+}
+
+/** Reads a GET body: Confluent's GET .../offsets takes its partitions as a JSON body, which Fastify leaves unread. */
+async function readJsonBody(request: FastifyRequest, limit: number): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request.raw) {
     size += (chunk as Buffer).length;
-    if (size > 1_048_576) throw malformedBody('the body is too large');
+    if (size > limit) throw malformedBody('the body is too large');
     chunks.push(chunk as Buffer);
   }
   if (size === 0) return undefined;
@@ -67,116 +81,128 @@ async function readJsonBody(request: FastifyRequest): Promise<unknown> {
   }
 }
 
+/** A query number (timeout, max_bytes): absent gives the default; anything but a non-negative integer is 400. */
+function queryNumber(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw malformedBody(`"${name}" must be a non-negative integer`);
+  return n;
+}
+
 export function consumerRoutes(app: FastifyInstance, deps: ConsumerDeps): void {
   const { config } = deps;
-  const instances = new ConsumerInstances<GroupMember>({
-    idleMs: config.consumer_idle_disconnect_timeout > 0 ? config.consumer_idle_disconnect_timeout * 1000 : DEFAULT_IDLE_MS,
+  const manager = new ConsumerManager({
+    connect: (group, name) => new GroupConsumer(config, {
+      groupId: group, clientId: `${config.client_id}-rest-${name}`,
+      // Java excludes internal topics from pattern subscriptions (exclude.internal.topics=true).
+      listTopics: () => deps.kafka.admin.listTopics({ includeInternals: false }),
+    }),
+    serdes: new SerdesById(deps.schemas),
+    defaults: {
+      autoCommit: config.consumer_enable_autocommit, fetchMinBytes: config.fetch_min_bytes,
+      requestTimeoutMs: config.consumer_request_timeout_ms,
+    },
+    idleTimeoutMs: config.consumer_idle_disconnect_timeout > 0 ? config.consumer_idle_disconnect_timeout * 1000 : DEFAULT_IDLE_MS,
     onCount: (count) => deps.counters.consumerInstances(count),
   });
-  app.addHook('onClose', () => instances.close());
+  app.addHook('onClose', () => manager.close());
   const baseUri = (request: FastifyRequest) => config.rest_base_uri?.replace(/\/$/, '')
     ?? `${config.advertised_protocol}://${config.advertised_hostname ?? request.hostname}:${config.advertised_port ?? config.port}`;
+  const noContent = (reply: FastifyReply) => reply.code(204).send();
+  const instanceOf = (request: FastifyRequest<{ Params: Params }>): ConsumerInstance => manager.get(request.params.group, request.params.instance);
+  const path = '/consumers/:group/instances/:instance';
 
   app.post<{ Params: { group: string } }>('/consumers/:group', v2, async (request, reply) => {
     const { group } = request.params;
-    const { name, settings } = readInstanceRequest(request.body, {
-      autocommit: config.consumer_enable_autocommit, fetchMinBytes: config.fetch_min_bytes < 0 ? 1 : config.fetch_min_bytes,
-      requestTimeoutMs: config.consumer_request_timeout_ms,
-    });
-    const instance = instances.create(group, name, settings, (id) => new GroupMember(config, {
-      groupId: group, clientId: id, reset: settings.reset, autocommit: settings.autocommit, fetchMinBytes: settings.fetchMinBytes,
-    }));
+    const instance = manager.create(group, request.body);
     return sendJson(request, reply, JSON.stringify({
       instance_id: instance.name, base_uri: `${baseUri(request)}/consumers/${encodeURIComponent(group)}/instances/${encodeURIComponent(instance.name)}`,
     }));
   });
 
-  const noContent = (reply: FastifyReply) => reply.code(204).send();
-  const get = (request: FastifyRequest<{ Params: Params }>): Instance<GroupMember> => instances.get(request.params.group, request.params.instance);
-
-  app.delete<{ Params: Params }>('/consumers/:group/instances/:instance', v2, async (request, reply) => {
-    await instances.delete(request.params.group, request.params.instance);
+  app.delete<{ Params: Params }>(path, v2, async (request, reply) => {
+    await withKafka(() => manager.delete(request.params.group, request.params.instance));
     return noContent(reply);
   });
 
-  app.post<{ Params: Params }>('/consumers/:group/instances/:instance/subscription', v2, async (request, reply) => {
-    const instance = get(request);
+  app.post<{ Params: Params }>(`${path}/subscription`, v2, async (request, reply) => {
+    const instance = instanceOf(request);
     const body = isObject(request.body) ? request.body : {};
     const { topics, topic_pattern: pattern } = body;
-    if ((topics === undefined) === (pattern === undefined)) throw illegalState('Subscription to topics, partitions and pattern are mutually exclusive.');
-    let names: string[];
-    if (pattern !== undefined) {
-      if (typeof pattern !== 'string') throw malformedBody('"topic_pattern" must be a string');
-      let regex: RegExp;
-      try {
-        regex = new RegExp(`^(?:${pattern})$`);
-      } catch {
-        throw malformedBody('"topic_pattern" is not a valid regular expression');
-      }
-      names = (await withKafka(() => deps.kafka.admin.listTopics({ includeInternals: false }))).filter((t) => regex.test(t));
-    } else {
-      if (!Array.isArray(topics) || topics.some((t) => typeof t !== 'string')) throw malformedBody('"topics" must be an array of strings');
-      names = topics as string[];
-    }
-    await withKafka(() => instance.member.subscribe(names));
-    instance.topics = names;
+    if (topics !== undefined && (!Array.isArray(topics) || topics.some((t) => typeof t !== 'string'))) throw malformedBody('"topics" must be an array of strings');
+    if (pattern !== undefined && typeof pattern !== 'string') throw malformedBody('"topic_pattern" must be a string');
+    await withKafka(() => instance.subscribe(topics as string[] | undefined, pattern as string | undefined));
     return noContent(reply);
   });
 
-  app.get<{ Params: Params }>('/consumers/:group/instances/:instance/subscription', v2, async (request, reply) =>
-    sendJson(request, reply, JSON.stringify({ topics: get(request).topics })));
+  app.get<{ Params: Params }>(`${path}/subscription`, v2, async (request, reply) =>
+    sendJson(request, reply, JSON.stringify(instanceOf(request).subscription())));
 
-  app.delete<{ Params: Params }>('/consumers/:group/instances/:instance/subscription', v2, async (request, reply) => {
-    const instance = get(request);
-    await instance.member.unsubscribe();
-    instance.topics = [];
+  app.delete<{ Params: Params }>(`${path}/subscription`, v2, async (request, reply) => {
+    const instance = instanceOf(request);
+    await withKafka(() => instance.unsubscribe());
     return noContent(reply);
   });
 
-  app.get<{ Params: Params }>('/consumers/:group/instances/:instance/assignments', v2, async (request, reply) =>
-    sendJson(request, reply, JSON.stringify({ partitions: get(request).member.assignments() })));
+  app.post<{ Params: Params }>(`${path}/assignments`, v2, async (request, reply) => {
+    const instance = instanceOf(request);
+    const partitions = partitionsOf(request.body);
+    await withKafka(() => instance.assign(partitions));
+    return noContent(reply);
+  });
 
-  app.get<{ Params: Params; Querystring: { timeout?: string; max_bytes?: string } }>('/consumers/:group/instances/:instance/records', v2, async (request, reply) => {
-    const instance = get(request);
+  app.get<{ Params: Params }>(`${path}/assignments`, v2, async (request, reply) => {
+    const instance = instanceOf(request);
+    return sendJson(request, reply, JSON.stringify({ partitions: await withKafka(() => instance.assignments()) }));
+  });
+
+  app.post<{ Params: Params }>(`${path}/positions`, v2, async (request, reply) => {
+    const instance = instanceOf(request);
+    const offsets = offsetsOf(request.body, false) ?? [];
+    const timestamps = timestampsOf(request.body);
+    if (offsets.length === 0 && timestamps.length === 0) throw malformedBody('expected "offsets" or "timestamps"');
+    await withKafka(() => instance.seek(offsets, timestamps));
+    return noContent(reply);
+  });
+
+  for (const where of ['beginning', 'end'] as const) {
+    app.post<{ Params: Params }>(`${path}/positions/${where}`, v2, async (request, reply) => {
+      const instance = instanceOf(request);
+      const partitions = partitionsOf(request.body);
+      await withKafka(() => instance.seekTo(where, partitions));
+      return noContent(reply);
+    });
+  }
+
+  app.get<{ Params: Params; Querystring: { timeout?: string; max_bytes?: string } }>(`${path}/records`, v2, async (request, reply) => {
+    const instance = instanceOf(request);
     const { format } = instance.settings;
-    const accept = request.headers.accept;
     // The Accept header must name this instance's embedded format (Confluent: 40601); none or */* means it.
+    const accept = request.headers.accept;
     if (accept !== undefined && accept !== '*/*' && request.responseType !== embeddedType(format)) throw consumerFormatMismatch();
-    if (!instance.member.subscribed) throw illegalState('Consumer is not subscribed to any topics or assigned any partitions');
-    const timeout = Math.min(Number(request.query.timeout ?? instance.settings.requestTimeoutMs) || 0, instance.settings.requestTimeoutMs);
-    const maxBytes = Math.min(Number(request.query.max_bytes ?? config.consumer_request_max_bytes) || config.consumer_request_max_bytes, config.consumer_request_max_bytes);
-    const records: ConsumedRecord[] = await withKafka(() => instance.member.take(maxBytes, timeout));
-    const out = [];
-    let bytes = 0;
-    for (const r of records) {
-      out.push({ topic: r.topic, key: await decode(format, r.key, deps.serdes), value: await decode(format, r.value, deps.serdes), partition: r.partition, offset: r.offset });
-      bytes += (r.key?.length ?? 0) + (r.value?.length ?? 0);
-    }
-    deps.counters.consumed(format, records.length, bytes);
-    return reply.code(200).header('content-type', embeddedType(format)).send(Buffer.from(JSON.stringify(out)));
+    // Confluent caps both by the instance's consumer.request.timeout.ms and the server's consumer.request.max.bytes.
+    const timeout = Math.min(queryNumber(request.query.timeout, 'timeout', instance.settings.requestTimeoutMs), instance.settings.requestTimeoutMs);
+    const maxBytes = Math.min(queryNumber(request.query.max_bytes, 'max_bytes', config.consumer_request_max_bytes), config.consumer_request_max_bytes);
+    const records = await withKafka(() => instance.records({ timeout, maxBytes }));
+    deps.counters.consumed(format, records.length, records.reduce((n, r) => n + r.bytes, 0));
+    const body = JSON.stringify(records.map((r) => r.record));
+    return reply.code(200).header('content-type', embeddedType(format)).send(Buffer.from(body));
   });
 
-  app.post<{ Params: Params }>('/consumers/:group/instances/:instance/offsets', v2, async (request, reply) => {
-    const instance = get(request);
-    let offsets: { topic: string; partition: number; offset: number }[] | undefined;
-    if (isObject(request.body) && request.body.offsets !== undefined) {
-      if (!Array.isArray(request.body.offsets)) throw malformedBody('"offsets" must be an array');
-      offsets = request.body.offsets.map((o: unknown) => {
-        if (!isObject(o) || typeof o.topic !== 'string' || !Number.isInteger(o.partition) || !Number.isInteger(o.offset)) {
-          throw malformedBody('each offset needs "topic", "partition" and "offset"');
-        }
-        return { topic: o.topic, partition: o.partition as number, offset: o.offset as number };
-      });
-    }
-    await withKafka(() => instance.member.commit(offsets));
-    return reply.code(200).send();
+  app.post<{ Params: Params }>(`${path}/offsets`, v2, async (request, reply) => {
+    const instance = instanceOf(request);
+    const offsets = offsetsOf(request.body, false);
+    await withKafka(() => instance.commit(offsets));
+    // Confluent answers the (always empty) list of TopicPartitionOffset its commitOffsets returns.
+    return sendJson(request, reply, '[]');
   });
 
-  app.get<{ Params: Params }>('/consumers/:group/instances/:instance/offsets', v2, async (request, reply) => {
-    const instance = get(request);
-    // Confluent takes this GET's query in a JSON body; Fastify does not parse bodies of GET requests.
-    const partitions = partitionsOf(request.body ?? await readJsonBody(request));
-    const committed = await withKafka(() => instance.member.committed(partitions));
-    return sendJson(request, reply, JSON.stringify({ offsets: committed.map((c) => ({ ...c, metadata: '' })) }));
+  app.get<{ Params: Params }>(`${path}/offsets`, v2, async (request, reply) => {
+    const instance = instanceOf(request);
+    const partitions = partitionsOf(request.body ?? await readJsonBody(request, config.http_request_max_size));
+    const committed = await withKafka(() => instance.committed(partitions));
+    return sendJson(request, reply, JSON.stringify({
+      offsets: committed.map((c) => ({ topic: c.topic, partition: c.partition, offset: Number(c.offset), metadata: '' })),
+    }));
   });
 }

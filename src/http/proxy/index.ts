@@ -32,7 +32,7 @@ export function proxyRoutes(app: FastifyInstance, context: ProxyContext): void {
   adminRoutes(app, { config, kafka });
   const serdes = new SerdeCache(schemas);
   dataRoutes(app, { kafka, schemas, serdes, strategy: config.name_strategy, counters: context.counters });
-  consumerRoutes(app, { config, kafka, serdes, counters: context.counters });
+  consumerRoutes(app, { config, kafka, schemas, counters: context.counters });
   const versions = context.registry ? new InProcessVersions(context.registry)
     : new HttpVersions({ url: `${config.registry_scheme}://${config.registry_host}:${config.registry_port}`, user: config.registry_user, password: config.registry_password });
   recordsV3Routes(app, { config, kafka, schemas, serdes, versions, strategy: config.name_strategy, counters: context.counters });
