@@ -177,7 +177,7 @@ export async function restoreBackup(options: RestoreOptions, out: Output, onProd
   const source = await openBackup(options.location);
   out.debug(`${source.file}: format ${source.format}`);
   // Every record is read and every checksum checked before anything is produced: a corrupt backup produces nothing.
-  const verifying = startProgress('verify ', source.declaredCount ?? 0);
+  const verifying = startProgress('verify ', source.declaredCount);
   let total = 0;
   for (const batch of source.batches()) {
     total += batch.length;
@@ -224,7 +224,7 @@ export async function inspectCommand(location: string): Promise<void> {
 /** `verify`: true when every file is intact. */
 export async function verifyCommand(location: string, level: VerifyLevel): Promise<boolean> {
   const source = await openBackup(location);
-  const progress = startProgress('verify', source.declaredCount ?? 0);
+  const progress = startProgress('verify', source.declaredCount);
   const results = await verifyBackup(source, level, (n) => progress.add(n));
   progress.stop();
   for (const result of results) {

@@ -137,6 +137,19 @@ test('get never overwrites without --overwrite, writes v2 to stdout with "-", an
   const noFactor = await runBackup(['get', '--config', config, '--topic', topic, '--location', join(dir, 'x'), '--use-format-v3']);
   assert.match(noFactor.stderr, /--use-format-v3 needs --replication-factor/);
 
+  // An empty topic backs up to an empty but valid backup in both formats.
+  const emptyTopic = uniqueTopic('empty');
+  const emptyFile = join(dir, 'empty-source.bak');
+  writeFileSync(emptyFile, '/V2\n');
+  assert.equal((await runBackup(['restore', '--config', config, '--location', emptyFile, '--topic', emptyTopic])).code, 0);
+  assert.equal((await runBackup(['get', '--config', config, '--topic', emptyTopic, '--location', join(dir, 'empty-v2.bak')])).code, 0);
+  assert.equal(readFileSync(join(dir, 'empty-v2.bak'), 'latin1'), '/V2\n');
+  assert.equal((await runBackup(['get', '--config', config, '--topic', emptyTopic, '--location', join(dir, 'empty-v3'), '--use-format-v3', '--replication-factor', '1'])).code, 0);
+  assert.deepEqual(readdirSync(join(dir, 'empty-v3')), [`${emptyTopic}.metadata`]);
+  const emptyInspect = JSON.parse((await runBackup(['inspect', '--location', join(dir, 'empty-v3')])).stdout) as { record_count: number; data_files: unknown[] };
+  assert.deepEqual([emptyInspect.record_count, emptyInspect.data_files], [0, []]);
+  assert.equal((await runBackup(['verify', '--location', join(dir, 'empty-v3'), '--level', 'record'])).code, 0);
+
   // Ctrl-C while the backup is being written (Kafka does not answer: a non-routable address keeps it connecting).
   const hanging = await configFile({ bootstrap_uri: '10.255.255.1:9092' });
   const interruptedDir = tempDir();
