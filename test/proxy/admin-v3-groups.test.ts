@@ -73,6 +73,12 @@ describe('REST proxy v3: consumer groups and lags', () => {
     assert.deepEqual(list.body.data.find((g: { consumer_group_id: string }) => g.consumer_group_id === group), one);
     // The registry's own election group speaks another protocol: not a consumer group.
     assert.ok(!list.body.data.some((g: { consumer_group_id: string }) => g.consumer_group_id === `sr${server.topic}`));
+    // Asking for it by name is a 404 too; its members' metadata is not the consumer protocol and must not be decoded
+    // as such (the library's describeGroups throws outside any callback on it, which would end the process).
+    assert.equal((await api.get(`/v3/clusters/${cid}/consumer-groups/sr${server.topic}`)).status, 404);
+    assert.equal((await api.get(`/v3/clusters/${cid}/consumer-groups/sr${server.topic}/consumers`)).status, 404);
+    assert.equal((await api.get(`/v3/clusters/${cid}/consumer-groups/sr${server.topic}/lags`)).status, 404);
+    assert.equal(server.child.exitCode, null);
     assert.equal((await api.get(`/v3/clusters/${cid}/consumer-groups/${idle}`)).body.state, 'EMPTY');
     assert.deepEqual((await api.get(`/v3/clusters/${cid}/consumer-groups/nope-${group}`)).body, { error_code: 404, message: 'HTTP 404 Not Found' });
     assert.deepEqual((await api.get('/v3/clusters/nope/consumer-groups')).body, { error_code: 404, message: 'Cluster nope could not be found.' });
@@ -111,9 +117,14 @@ describe('REST proxy v3: consumer groups and lags', () => {
   });
 
   it('computes lags per partition and the lag summary', async () => {
+    // The log end offsets as Kafka reports them (3 and 2 records, unless the test producer's retry wrote a batch twice).
+    const end = async (p: number) => (await api.get(`/v3/clusters/${cid}/topics/${topic}/partitions/${p}/offset`)).body.latest_offset as number;
+    const [end0, end1] = [await end(0), await end(1)];
+    assert.ok(end0 >= 3 && end1 >= 2, `${end0} ${end1}`);
     // The commits land through the group coordinator; give them a moment under load.
     await eventually(async () => assert.deepEqual((await api.get(`/v3/clusters/${cid}/consumer-groups/${group}/lags`)).body.data
-      .map((l: { partition_id: number; lag: number; consumer_id: string }) => [l.partition_id, l.lag, l.consumer_id]), [[0, 2, member], [1, 0, member]]));
+      .map((l: { partition_id: number; current_offset: number; consumer_id: string }) => [l.partition_id, l.current_offset, l.consumer_id]),
+    [[0, 1, member], [1, 2, member]]));
     const lags = (await api.get(`/v3/clusters/${cid}/consumer-groups/${group}/lags`)).body;
     assert.equal(lags.kind, 'KafkaConsumerLagList');
     assert.deepEqual(lags.metadata, { self: `${base}/consumer-groups/${group}/lags`, next: null });
@@ -124,26 +135,28 @@ describe('REST proxy v3: consumer groups and lags', () => {
         resource_name: `crn:///kafka=${cid}/consumer-group=${group}/lag=${topic}/partition=0`,
       },
       cluster_id: cid, consumer_group_id: group, topic_name: topic, partition_id: 0,
-      current_offset: 1, log_end_offset: 3, lag: 2, consumer_id: member, instance_id: null, client_id: 'lag-client',
+      current_offset: 1, log_end_offset: end0, lag: end0 - 1, consumer_id: member, instance_id: null, client_id: 'lag-client',
     };
     assert.deepEqual(lags.data[0], lag0);
-    assert.deepEqual(lags.data.map((l: { partition_id: number; lag: number }) => [l.partition_id, l.lag]), [[0, 2], [1, 0]]);
+    assert.deepEqual(lags.data.map((l: { partition_id: number; lag: number }) => [l.partition_id, l.lag]), [[0, end0 - 1], [1, end1 - 2]]);
     assert.deepEqual((await api.get(`/v3/clusters/${cid}/consumer-groups/${group}/lags/${topic}/partitions/0`)).body, lag0);
     assert.equal((await api.get(`/v3/clusters/${cid}/consumer-groups/${group}/lags/${topic}/partitions/9`)).status, 404);
     const summary = (await api.get(`/v3/clusters/${cid}/consumer-groups/${group}/lag-summary`)).body;
+    // The first partition with the largest lag.
+    const maxPartition = end1 - 2 > end0 - 1 ? 1 : 0;
     assert.deepEqual(summary, {
       kind: 'KafkaConsumerGroupLagSummary',
       metadata: { self: `${base}/consumer-groups/${group}/lag-summary`, resource_name: `crn:///kafka=${cid}/consumer-group=${group}/lag-summary` },
       cluster_id: cid, consumer_group_id: group,
       max_lag_consumer_id: member, max_lag_instance_id: null, max_lag_client_id: 'lag-client',
-      max_lag_topic_name: topic, max_lag_partition_id: 0, max_lag: 2, total_lag: 2,
+      max_lag_topic_name: topic, max_lag_partition_id: maxPartition, max_lag: Math.max(end0 - 1, end1 - 2), total_lag: end0 - 1 + end1 - 2,
       max_lag_consumer: { related: `${base}/consumer-groups/${group}/consumers/${member}` },
-      max_lag_partition: { related: `${base}/topics/${topic}/partitions/0` },
+      max_lag_partition: { related: `${base}/topics/${topic}/partitions/${maxPartition}` },
     });
     // Unassigned partitions carry empty member ids, as Confluent's lag managers send.
     const idleLags = (await api.get(`/v3/clusters/${cid}/consumer-groups/${idle}/lags`)).body;
     assert.deepEqual(idleLags.data.map((l: { partition_id: number; lag: number; consumer_id: string; client_id: string }) =>
-      [l.partition_id, l.lag, l.consumer_id, l.client_id]), [[1, 1, '', '']]);
+      [l.partition_id, l.lag, l.consumer_id, l.client_id]), [[1, end1 - 1, '', '']]);
     assert.deepEqual((await api.get(`/v3/clusters/${cid}/consumer-groups/nope-${group}/lags`)).body,
       { error_code: 404, message: `Consumer Group nope-${group} could not be found.` });
     assert.equal((await api.get(`/v3/clusters/${cid}/consumer-groups/nope-${group}/lag-summary`)).status, 404);
