@@ -256,7 +256,13 @@ export class ConsumerInstance {
           throw error instanceof ApiError ? error : kafkaError((error as Error).message);
         }
       }
-      const assignment = this.#assignment();
+      let assignment = this.#assignment();
+      // A member holding no partitions (more members than partitions, or a rebalance under way) waits out the
+      // timeout as Java's poll does, instead of answering at once and making clients spin.
+      while (assignment.length === 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100, deadline - Date.now())));
+        assignment = this.#assignment();
+      }
       await this.#resolvePositions(assignment);
       const positions = assignment.map((p) => this.#positions.get(key(p.topic, p.partition))!).filter(Boolean);
       const fetched = await this.#kafka.fetch(positions, {

@@ -160,6 +160,29 @@ describe('REST proxy v2: consumer assignments, positions and groups', () => {
     assert.deepEqual(committed.offsets.map((o: { offset: number }) => o.offset), [1, 1]);
   });
 
+  it('a member without partitions waits out the read timeout instead of answering at once', async () => {
+    const group = `pos-idle-member-${stamp}`;
+    const a = await create(group, 'a');
+    const b = await create(group, 'b');
+    await post(`${a}/subscription`, { topics: [topic] });
+    await read(a, 'timeout=500');
+    await post(`${b}/subscription`, { topics: [topic] });
+    // Reads of both until the group settled with the single partition on one of them.
+    let idle: string | undefined;
+    const deadline = Date.now() + 30_000;
+    while (!idle && Date.now() < deadline) {
+      await Promise.all([read(a, 'timeout=300'), read(b, 'timeout=300')]);
+      const counts = await Promise.all([a, b].map(async (c) => (await api.get(`${c}/assignments`)).body.partitions.length as number));
+      if (counts.sort().join() === '0,1') idle = (await api.get(`${a}/assignments`)).body.partitions.length === 0 ? a : b;
+    }
+    assert.ok(idle, 'the group never settled');
+    const started = Date.now();
+    assert.deepEqual(await read(idle, 'timeout=600'), []);
+    assert.ok(Date.now() - started >= 500, `answered after ${Date.now() - started} ms`);
+    await api.delete(a);
+    await api.delete(b);
+  });
+
   it('reads jsonschema and protobuf records, and answers 40801 for records of another format', async () => {
     const group = `pos-typed-${stamp}`;
     const js = await create(group, 'js', { format: 'jsonschema' });
