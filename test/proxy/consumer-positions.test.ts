@@ -160,6 +160,27 @@ describe('REST proxy v2: consumer assignments, positions and groups', () => {
     assert.deepEqual(committed.offsets.map((o: { offset: number }) => o.offset), [1, 1]);
   });
 
+  it('starts where auto.offset.reset says, and caps reads by consumer.request.timeout.ms', async () => {
+    const group = `pos-reset-${stamp}`;
+    const latest = await create(group, 'latest', { 'auto.offset.reset': 'latest', 'consumer.request.timeout.ms': 300 });
+    await post(`${latest}/assignments`, { partitions: [{ topic, partition: 0 }] });
+    // The instance's consumer.request.timeout.ms (300) caps a longer timeout asked for by the read.
+    const started = Date.now();
+    assert.deepEqual(await read(latest, 'timeout=5000'), []);
+    assert.ok(Date.now() - started < 3_000, `took ${Date.now() - started} ms`);
+    await api.post(`/topics/${topic}`, { records: [{ value: b64('r4') }] }, { 'content-type': type('binary') });
+    assert.deepEqual((await readAll(latest, 1)).map((r) => r.offset), [4]);
+
+    const none = await create(group, 'none', { 'auto.offset.reset': 'none' });
+    await post(`${none}/assignments`, { partitions: [{ topic, partition: 0 }] });
+    // No committed offset and no reset policy: Java's NoOffsetForPartitionException, a Kafka error.
+    const failed = await api.get(`${none}/records?timeout=100`, { accept: type('binary') });
+    assert.equal(failed.body.error_code, 50002, failed.text);
+    assert.match(failed.body.message, /^Kafka error: Undefined offset with no reset policy for partitions: \[pos-/);
+    await api.delete(latest);
+    await api.delete(none);
+  });
+
   it('a member without partitions waits out the read timeout instead of answering at once', async () => {
     const group = `pos-idle-member-${stamp}`;
     const a = await create(group, 'a');
