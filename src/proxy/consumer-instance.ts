@@ -59,6 +59,7 @@ export class ConsumerInstance {
   #patternCheckedAt = 0;
   #assigned: TopicPartition[] = [];
   #joining: Promise<void> | undefined;
+  #joinFailed = false;
   /** The next offset to read, per partition of the current assignment. */
   readonly #positions = new Map<string, Position>();
   /** Positions read but not yet committed by auto commit. */
@@ -123,6 +124,22 @@ export class ConsumerInstance {
     const joining = this.#kafka.subscribe(topics);
     joining.catch(() => undefined);
     this.#joining = joining;
+    this.#joinFailed = false;
+  }
+
+  /** Waits for the group join under way; a failed join fails this read and is retried by the next one. */
+  async #joined(): Promise<void> {
+    if (this.#joinFailed) {
+      this.#joinFailed = false;
+      this.#join();
+    }
+    if (!this.#joining) return;
+    try {
+      await this.#joining;
+    } catch (error) {
+      this.#joinFailed = true;
+      throw error instanceof ApiError ? error : kafkaError((error as Error).message);
+    }
   }
 
   async #matchingTopics(): Promise<string[]> {
@@ -151,6 +168,7 @@ export class ConsumerInstance {
     this.#pattern = undefined;
     this.#assigned = [];
     this.#joining = undefined;
+    this.#joinFailed = false;
     this.#positions.clear();
   }
 
@@ -238,22 +256,16 @@ export class ConsumerInstance {
   records(options: { timeout: number | undefined; maxBytes: number }): Promise<{ record: ConsumedRecord; bytes: number }[]> {
     return this.run(async () => {
       if (this.#mode === 'none') throw illegalState(NOT_SUBSCRIBED);
+      const timeout = options.timeout ?? this.settings.requestTimeoutMs;
+      const deadline = Date.now() + timeout;
+      await this.#joined();
       if (this.#mode === 'pattern' && Date.now() - this.#patternCheckedAt > PATTERN_REFRESH_MS) {
         this.#patternCheckedAt = Date.now();
         const topics = await this.#matchingTopics();
         if (topics.join('\u0000') !== this.#topics.join('\u0000')) {
           this.#topics = topics;
           this.#join();
-        }
-      }
-      const timeout = options.timeout ?? this.settings.requestTimeoutMs;
-      const deadline = Date.now() + timeout;
-      if (this.#joining) {
-        try {
-          await this.#joining;
-        } catch (error) {
-          this.#joining = undefined;
-          throw error instanceof ApiError ? error : kafkaError((error as Error).message);
+          await this.#joined();
         }
       }
       let assignment = this.#assignment();
