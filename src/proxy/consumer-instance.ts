@@ -318,7 +318,13 @@ export class ConsumerInstance {
     if (!force && Date.now() - this.#lastAutoCommit < AUTO_COMMIT_INTERVAL_MS) return;
     this.#lastAutoCommit = Date.now();
     this.#dirty = false;
-    await this.#kafka.commit(this.#currentPositions());
+    try {
+      await this.#kafka.commit(this.#currentPositions());
+    } catch {
+      // A background commit that fails (a rebalance under way) must not fail the read whose records it would lose;
+      // the next one commits again, as Java's auto commit retries on its next interval.
+      this.#dirty = true;
+    }
   }
 
   #currentPositions(): Position[] {
