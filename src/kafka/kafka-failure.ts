@@ -30,6 +30,10 @@ export function kafkaFailure(error: unknown): KafkaFailure {
     seen.add(e);
     if (e instanceof NetworkError || e instanceof TimeoutError) unreachable = true;
     const shape = e as ErrorShape;
+    // The client's own metadata lookup reports a missing topic as a UserError with this text, not a protocol code.
+    if (typeof shape.apiId !== 'string' && typeof shape.message === 'string' && shape.message.startsWith('Unknown topic ')) {
+      return { id: 'UNKNOWN_TOPIC_OR_PARTITION', message: shape.message, retriable: false, unreachable: false };
+    }
     if (typeof shape.apiId === 'string') {
       const server = typeof shape.serverErrorMessage === 'string' && shape.serverErrorMessage !== '' ? shape.serverErrorMessage : undefined;
       return {
@@ -44,4 +48,10 @@ export function kafkaFailure(error: unknown): KafkaFailure {
   if (found) return found;
   const message = error instanceof Error ? error.message : String(error);
   return { id: undefined, message, retriable: unreachable, unreachable };
+}
+
+/** True for Kafka's "unknown topic" answers, wherever the client nests them. */
+export function isUnknownTopic(error: unknown): boolean {
+  const { id } = kafkaFailure(error);
+  return id === 'UNKNOWN_TOPIC_OR_PARTITION' || id === 'UNKNOWN_TOPIC_ID';
 }

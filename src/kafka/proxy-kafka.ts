@@ -25,22 +25,6 @@ export interface ProduceRecord {
   readonly value: Buffer | undefined;
 }
 
-/** A Kafka protocol error by name (e.g. UNKNOWN_TOPIC_OR_PARTITION), or undefined for other failures. */
-export function kafkaErrorName(error: unknown): string | undefined {
-  const seen = new Set<unknown>();
-  const visit = (e: unknown): string | undefined => {
-    if (!e || typeof e !== 'object' || seen.has(e)) return undefined;
-    seen.add(e);
-    // The client's metadata call reports a missing topic as a UserError with this text, not a protocol code.
-    if (e instanceof Error && /^Unknown topic .*\.$/.test(e.message)) return 'UNKNOWN_TOPIC_OR_PARTITION';
-    const { apiId, errors, cause } = e as { apiId?: unknown; errors?: unknown; cause?: unknown };
-    if (typeof apiId === 'string') return apiId;
-    if (Array.isArray(errors)) for (const inner of errors) { const found = visit(inner); if (found) return found; }
-    return visit(cause);
-  };
-  return visit(error);
-}
-
 type ProxyKafkaConfig = Parameters<typeof connectionOptions>[0] & Pick<Config, 'producer_acks' | 'producer_compression_type'
   | 'producer_linger_ms' | 'producer_max_request_size'>;
 

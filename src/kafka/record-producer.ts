@@ -1,6 +1,7 @@
 // The Kafka side of the v3 records API (POST /v3/clusters/{cid}/topics/{t}/records): single records with headers
 // and timestamps through the proxy's one shared producer (records that arrive together go in one request), the cluster id, and topics' partition counts.
 import type { Admin, Producer } from '@platformatic/kafka';
+import { isUnknownTopic } from './kafka-failure.ts';
 
 export interface OutgoingRecord {
   readonly partition: number | undefined;
@@ -76,20 +77,4 @@ export class RecordProducer {
       return { partition: r.partition, offset: first === undefined ? -1 : first + index };
     });
   }
-}
-
-/** A Kafka "unknown topic" answer, wherever the client nests it. */
-export function isUnknownTopic(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  const visit = (e: unknown): boolean => {
-    if (!e || typeof e !== 'object' || seen.has(e)) return false;
-    seen.add(e);
-    const { apiId, errors, cause, message } = e as { apiId?: unknown; errors?: unknown; cause?: unknown; message?: unknown };
-    if (apiId === 'UNKNOWN_TOPIC_OR_PARTITION' || apiId === 'UNKNOWN_TOPIC_ID') return true;
-    // The client's own metadata lookup answers a missing topic with a UserError "Unknown topic <name>.".
-    if (typeof message === 'string' && message.startsWith('Unknown topic ')) return true;
-    if (Array.isArray(errors) && errors.some(visit)) return true;
-    return visit(cause);
-  };
-  return visit(error);
 }

@@ -1,11 +1,11 @@
 // Kafka failures in REST proxy requests, as Confluent's REST Proxy maps them (KafkaExceptionMapper).
 import { ApiError, kafkaError, partitionNotFound, topicNotFound } from '../../core/errors.ts';
-import { kafkaErrorName } from '../../kafka/proxy-kafka.ts';
+import { isUnknownTopic, kafkaFailure } from '../../kafka/kafka-failure.ts';
 
 export function proxyError(error: unknown, options: { partition?: boolean } = {}): ApiError {
   if (error instanceof ApiError) return error;
-  const name = kafkaErrorName(error);
-  if (name === 'UNKNOWN_TOPIC_OR_PARTITION' || name === 'UNKNOWN_TOPIC_ID') return options.partition ? partitionNotFound() : topicNotFound();
+  if (isUnknownTopic(error)) return options.partition ? partitionNotFound() : topicNotFound();
+  const name = kafkaFailure(error).id;
   if (name === 'LEADER_NOT_AVAILABLE' || name === 'NOT_LEADER_OR_FOLLOWER') return new ApiError(50003, `Kafka error: ${name}`);
   return kafkaError(error instanceof Error ? error.message : String(error));
 }
