@@ -6,6 +6,7 @@ import {
 } from '@platformatic/kafka';
 import type { Config } from '../config.ts';
 import { connectionOptions } from './connection.ts';
+import { isUnknownTopic } from './kafka-failure.ts';
 
 export interface PartitionInfo {
   readonly partition: number;
@@ -25,6 +26,23 @@ export interface ProduceRecord {
   readonly value: Buffer | undefined;
 }
 
+/** How long a topic's partition count is trusted: a burst of produce requests asks Kafka once. */
+const PARTITIONS_TTL_MS = 5_000;
+
+/** Each record's offset from a produce answer: it gives each partition's base offset, and the records sent to one
+ *  partition follow it in order. -1 where the answer has none (acks=0). */
+export function offsetsOf(result: { offsets?: readonly { partition: number; offset: bigint }[] }, partitions: readonly number[]): number[] {
+  const base = new Map<number, number>();
+  for (const o of result.offsets ?? []) base.set(o.partition, Number(o.offset));
+  const seen = new Map<number, number>();
+  return partitions.map((partition) => {
+    const index = seen.get(partition) ?? 0;
+    seen.set(partition, index + 1);
+    const first = base.get(partition);
+    return first === undefined ? -1 : first + index;
+  });
+}
+
 type ProxyKafkaConfig = Parameters<typeof connectionOptions>[0] & Pick<Config, 'producer_acks' | 'producer_compression_type'
   | 'producer_linger_ms' | 'producer_max_request_size'>;
 
@@ -38,6 +56,7 @@ export class ProxyKafka {
   #admin: Admin | undefined;
   #producer: Producer | undefined;
   #roundRobin = 0;
+  readonly #partitionCounts = new Map<string, { count: number; at: number }>();
 
   constructor(config: ProxyKafkaConfig) {
     this.#config = config;
@@ -83,6 +102,21 @@ export class ProxyKafka {
     return Object.fromEntries((description?.configs ?? []).map((c) => [c.name, c.value ?? null]));
   }
 
+  /** A topic's partition count, cached briefly; undefined when the topic does not exist (never cached, so a topic
+   *  created a moment later is seen at once). */
+  async partitionCount(topic: string): Promise<number | undefined> {
+    const known = this.#partitionCounts.get(topic);
+    if (known && Date.now() - known.at < PARTITIONS_TTL_MS) return known.count;
+    let count: number | undefined;
+    try {
+      count = (await this.admin.metadata({ topics: [topic], forceUpdate: true })).topics.get(topic)?.partitions.length;
+    } catch (error) {
+      if (!isUnknownTopic(error)) throw error;
+    }
+    if (count !== undefined) this.#partitionCounts.set(topic, { count, at: Date.now() });
+    return count;
+  }
+
   /** The first and the next offset of a partition. */
   async offsets(topic: string, partition: number): Promise<{ beginning: number; end: number }> {
     const ask = async (timestamp: bigint) => {
@@ -106,16 +140,7 @@ export class ProxyKafka {
     const result = await this.producer.send({
       messages: records.map((r) => ({ topic, partition: r.partition, key: r.key, value: r.value })), acks: this.#acks,
     });
-    // The answer gives each partition's base offset; records of one partition follow it in order.
-    const base = new Map<number, number>();
-    for (const o of result.offsets ?? []) base.set(o.partition, Number(o.offset));
-    const seen = new Map<number, number>();
-    return records.map((r) => {
-      const index = seen.get(r.partition) ?? 0;
-      seen.set(r.partition, index + 1);
-      const first = base.get(r.partition);
-      return first === undefined ? -1 : first + index;
-    });
+    return offsetsOf(result, records.map((r) => r.partition));
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,9 @@
 // The Kafka side of the v3 records API (POST /v3/clusters/{cid}/topics/{t}/records): single records with headers
-// and timestamps through the proxy's one shared producer (records that arrive together go in one request), the cluster id, and topics' partition counts.
+// and timestamps through the proxy's one shared producer (records that arrive together go in one request), the
+// cluster id, and topics' partition counts (cached by the shared clients for v2 and v3 alike).
 import type { Admin, Producer } from '@platformatic/kafka';
-import { isUnknownTopic } from './kafka-failure.ts';
+import { clusterId } from './admin.ts';
+import { offsetsOf } from './proxy-kafka.ts';
 
 export interface OutgoingRecord {
   readonly partition: number | undefined;
@@ -21,15 +23,12 @@ export interface SharedClients {
   readonly admin: Admin;
   readonly producer: Producer;
   choosePartition(key: Buffer | undefined, partitions: number): number;
+  partitionCount(topic: string): Promise<number | undefined>;
 }
-
-/** How long a topic's partition count is trusted: a burst of records asks Kafka once. */
-const PARTITIONS_TTL_MS = 5_000;
 
 export class RecordProducer {
   readonly #clients: SharedClients;
   #clusterId: string | undefined;
-  readonly #partitions = new Map<string, { count: number | undefined; at: number }>();
 
   constructor(clients: SharedClients) {
     this.#clients = clients;
@@ -37,23 +36,13 @@ export class RecordProducer {
 
   /** The Kafka cluster's id, as the metadata answer gives it (it never changes for a running cluster). */
   async clusterId(): Promise<string> {
-    this.#clusterId ??= (await this.#clients.admin.metadata({ topics: [] })).id;
+    this.#clusterId ??= await clusterId(this.#clients.admin);
     return this.#clusterId;
   }
 
   /** The partition count of a topic; undefined when the topic does not exist. */
-  async partitions(topic: string): Promise<number | undefined> {
-    const known = this.#partitions.get(topic);
-    if (known && Date.now() - known.at < PARTITIONS_TTL_MS) return known.count;
-    let count: number | undefined;
-    try {
-      const metadata = await this.#clients.admin.metadata({ topics: [topic], forceUpdate: true });
-      count = metadata.topics.get(topic)?.partitions.length;
-    } catch (error) {
-      if (!isUnknownTopic(error)) throw error;
-    }
-    this.#partitions.set(topic, { count, at: Date.now() });
-    return count;
+  partitions(topic: string): Promise<number | undefined> {
+    return this.#clients.partitionCount(topic);
   }
 
   /** Produces records in order in one request; answers where each went (offsets follow each partition's base). */
@@ -67,14 +56,7 @@ export class RecordProducer {
         ...(r.headers.length > 0 ? { headers: new Map(r.headers.map(([name, value]) => [Buffer.from(name), value])) } : {}),
       })),
     });
-    const base = new Map<number, number>();
-    for (const o of result.offsets ?? []) base.set(o.partition, Number(o.offset));
-    const seen = new Map<number, number>();
-    return placed.map((r) => {
-      const index = seen.get(r.partition) ?? 0;
-      seen.set(r.partition, index + 1);
-      const first = base.get(r.partition);
-      return { partition: r.partition, offset: first === undefined ? -1 : first + index };
-    });
+    const offsets = offsetsOf(result, placed.map((r) => r.partition));
+    return placed.map((r, i) => ({ partition: r.partition, offset: offsets[i]! }));
   }
 }

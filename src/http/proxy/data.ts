@@ -1,7 +1,7 @@
 // Data plane of the REST proxy, v2 produce: POST /topics/{t} and /topics/{t}/partitions/{p}, the embedded format
 // named by the Content-Type (application/vnd.kafka.{binary,json,avro,jsonschema,protobuf}.v2+json).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { partitionNotFound } from '../../core/errors.ts';
+import { partitionNotFound, topicNotFound } from '../../core/errors.ts';
 import type { ProxyKafka } from '../../kafka/proxy-kafka.ts';
 import { encodeProduceRequest, type EmbeddedFormat } from '../../proxy/produce.ts';
 import type { SchemaSource, SerdeCache } from '../../proxy/schema-source.ts';
@@ -26,30 +26,12 @@ export interface DataDeps {
   readonly counters: ProxyCounters;
 }
 
-/** Partition counts, kept briefly so a burst of produce requests asks Kafka once. */
-class PartitionCounts {
-  readonly #kafka: ProxyKafka;
-  readonly #known = new Map<string, { count: number; at: number }>();
-
-  constructor(kafka: ProxyKafka) {
-    this.#kafka = kafka;
-  }
-
-  async of(topic: string): Promise<number> {
-    const known = this.#known.get(topic);
-    if (known && Date.now() - known.at < 5_000) return known.count;
-    const info = await withKafka(() => this.#kafka.topic(topic));
-    this.#known.set(topic, { count: info.partitions.length, at: Date.now() });
-    return info.partitions.length;
-  }
-}
-
 export function dataRoutes(app: FastifyInstance, deps: DataDeps): void {
-  const counts = new PartitionCounts(deps.kafka);
 
   const produce = async (request: FastifyRequest<{ Params: { topic: string; partition?: string } }>) => {
     const { topic } = request.params;
-    const partitions = await counts.of(topic);
+    const partitions = await withKafka(() => deps.kafka.partitionCount(topic));
+    if (partitions === undefined) throw topicNotFound();
     let partition: number | undefined;
     if (request.params.partition !== undefined) {
       partition = Number(request.params.partition);
