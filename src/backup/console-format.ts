@@ -3,16 +3,17 @@
 // or a tombstone. The registry's JSON never holds a raw tab or newline, so the first tab separates the two.
 import { CorruptBackupError } from './errors.ts';
 import { ChunkedFile } from './file-reader.ts';
-import type { BackupRecord } from './record.ts';
+import { inBatches, type BackupRecord } from './record.ts';
 import { schemasRecordProblem } from './record-check.ts';
 
 const field = (text: string): Buffer | null => (text === 'null' ? null : Buffer.from(text, 'utf8'));
 
 /** Reads and checks a console-consumer dump; yields its records in batches. */
-export function* readConsoleDump(file: string, batchSize = 1000): Generator<BackupRecord[]> {
+export const readConsoleDump = (file: string, batchSize = 1000): Generator<BackupRecord[]> => inBatches(consoleRecords(file), batchSize);
+
+function* consoleRecords(file: string): Generator<BackupRecord> {
   const input = new ChunkedFile(file);
   try {
-    let batch: BackupRecord[] = [];
     for (const line of input.lines()) {
       const place = `line ${line.number} (byte ${line.offset})`;
       const text = line.bytes.toString('utf8').replace(/\r$/, '');
@@ -24,13 +25,8 @@ export function* readConsoleDump(file: string, batchSize = 1000): Generator<Back
         const hint = line.terminated ? '' : ' (the last line has no newline: the file may be truncated)';
         throw new CorruptBackupError(file, place, problem + hint);
       }
-      batch.push(record);
-      if (batch.length >= batchSize) {
-        yield batch;
-        batch = [];
-      }
+      yield record;
     }
-    if (batch.length > 0) yield batch;
   } finally {
     input.close();
   }

@@ -21,3 +21,17 @@ export interface TopicLayout {
   readonly replicationFactor: number;
   readonly configs: Readonly<Record<string, string>>;
 }
+
+/** Groups records into arrays of `size` (the last may be shorter), as the readers hand them to restore and verify.
+ *  Stopping early closes `records` (its `finally` runs). */
+export function* inBatches<T>(records: Iterable<T>, size: number): Generator<T[]> {
+  let batch: T[] = [];
+  for (const record of records) {
+    batch.push(record);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}

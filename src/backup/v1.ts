@@ -3,7 +3,7 @@
 // keys and values given as JSON objects, so this one does too.
 import { readFileSync } from 'node:fs';
 import { CorruptBackupError } from './errors.ts';
-import type { BackupRecord } from './record.ts';
+import { inBatches, type BackupRecord } from './record.ts';
 import { schemasRecordProblem } from './record-check.ts';
 
 function field(file: string, index: number, which: string, value: unknown): Buffer | null {
@@ -14,7 +14,9 @@ function field(file: string, index: number, which: string, value: unknown): Buff
 }
 
 /** Reads and checks a whole v1 file; yields its records in batches. */
-export function* readV1(file: string, batchSize = 1000): Generator<BackupRecord[]> {
+export const readV1 = (file: string, batchSize = 1000): Generator<BackupRecord[]> => inBatches(v1Records(file), batchSize);
+
+function* v1Records(file: string): Generator<BackupRecord> {
   const text = readFileSync(file, 'utf8');
   let parsed: unknown;
   try {
@@ -24,7 +26,6 @@ export function* readV1(file: string, batchSize = 1000): Generator<BackupRecord[
     throw new CorruptBackupError(file, 'JSON document', `not valid JSON, the file is truncated or corrupt (${message})`);
   }
   if (!Array.isArray(parsed)) throw new CorruptBackupError(file, 'JSON document', 'a v1 backup is a JSON array of [key, value] pairs');
-  let batch: BackupRecord[] = [];
   for (const [index, pair] of (parsed as unknown[]).entries()) {
     if (!Array.isArray(pair) || pair.length !== 2) {
       throw new CorruptBackupError(file, `record ${index}`, 'expected a [key, value] pair');
@@ -32,11 +33,6 @@ export function* readV1(file: string, batchSize = 1000): Generator<BackupRecord[
     const record: BackupRecord = { key: field(file, index, 'key', pair[0]), value: field(file, index, 'value', pair[1]), headers: [] };
     const problem = schemasRecordProblem(record);
     if (problem) throw new CorruptBackupError(file, `record ${index}`, problem);
-    batch.push(record);
-    if (batch.length >= batchSize) {
-      yield batch;
-      batch = [];
-    }
+    yield record;
   }
-  if (batch.length > 0) yield batch;
 }

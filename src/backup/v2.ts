@@ -3,7 +3,7 @@
 // key or a tombstone. An empty value is an empty field.
 import { CorruptBackupError } from './errors.ts';
 import { ChunkedFile } from './file-reader.ts';
-import type { BackupRecord } from './record.ts';
+import { inBatches, type BackupRecord } from './record.ts';
 import { schemasRecordProblem } from './record-check.ts';
 
 export const V2_MARKER = '/V2\n';
@@ -25,10 +25,11 @@ function decodeField(file: string, place: string, which: string, text: string): 
 }
 
 /** Reads and checks a v2 file; yields its records in batches. */
-export function* readV2(file: string, batchSize = 1000): Generator<BackupRecord[]> {
+export const readV2 = (file: string, batchSize = 1000): Generator<BackupRecord[]> => inBatches(v2Records(file), batchSize);
+
+function* v2Records(file: string): Generator<BackupRecord> {
   const input = new ChunkedFile(file);
   try {
-    let batch: BackupRecord[] = [];
     for (const line of input.lines()) {
       const place = `line ${line.number} (byte ${line.offset})`;
       if (line.number === 1) {
@@ -46,13 +47,8 @@ export function* readV2(file: string, batchSize = 1000): Generator<BackupRecord[
       };
       const problem = schemasRecordProblem(record);
       if (problem) throw new CorruptBackupError(file, place, problem);
-      batch.push(record);
-      if (batch.length >= batchSize) {
-        yield batch;
-        batch = [];
-      }
+      yield record;
     }
-    if (batch.length > 0) yield batch;
   } finally {
     input.close();
   }

@@ -58,15 +58,19 @@ export function readMetadata(file: string): Metadata {
 
 export const dataFilePath = (metadataFile: string, dataFile: DataFileMeta) => join(dirname(metadataFile), dataFile.filename);
 
-/** Reads one data file, yielding records only after a checkpoint or the final checksum has verified them. */
-export function* readDataFile(metadataFile: string, dataFile: DataFileMeta, checksum: RunningChecksum): Generator<BackupRecord[]> {
+/** Opens a data file the metadata lists; a missing or unreadable one is a corrupt backup. */
+function openDataFile(metadataFile: string, dataFile: DataFileMeta): { path: string; input: ChunkedFile } {
   const path = dataFilePath(metadataFile, dataFile);
-  let input: ChunkedFile;
   try {
-    input = new ChunkedFile(path);
+    return { path, input: new ChunkedFile(path) };
   } catch (error) {
     throw new CorruptBackupError(path, 'data file', `cannot open the data file the metadata lists: ${problem(error)}`);
   }
+}
+
+/** Reads one data file, yielding records only after a checkpoint or the final checksum has verified them. */
+export function* readDataFile(metadataFile: string, dataFile: DataFileMeta, checksum: RunningChecksum): Generator<BackupRecord[]> {
+  const { path, input } = openDataFile(metadataFile, dataFile);
   checksum.reset();
   try {
     let pending: BackupRecord[] = [];
@@ -127,13 +131,7 @@ export function* readDataFile(metadataFile: string, dataFile: DataFileMeta, chec
 
 /** Hashes a whole data file (verify --level file): true when it matches the metadata's checksum. */
 export function dataFileChecksumMatches(metadataFile: string, dataFile: DataFileMeta, checksum: RunningChecksum): boolean {
-  const path = dataFilePath(metadataFile, dataFile);
-  let input: ChunkedFile;
-  try {
-    input = new ChunkedFile(path);
-  } catch (error) {
-    throw new CorruptBackupError(path, 'data file', `cannot open the data file the metadata lists: ${problem(error)}`);
-  }
+  const { path, input } = openDataFile(metadataFile, dataFile);
   checksum.reset();
   try {
     while (!input.atEnd()) checksum.update(input.read(1 << 20));
