@@ -17,6 +17,10 @@ export interface ParsedSchema {
   /** The normalized form (`normalize=true`): schemas that mean the same print the same. */
   readonly normalized: string;
   readonly dependencies: readonly Dependency[];
+  /** The name the record name strategies put in a subject (Confluent's ParsedSchema.name()): Avro's full name of a
+   *  named root type, a JSON Schema's `title`, Protobuf's first message (else first enum); undefined when there is
+   *  none. */
+  readonly recordName: string | undefined;
   /** The text for a `format` query parameter (Avro `resolved`; Protobuf `serialized`, `ignore_extensions`).
    *  Formats a type does not know give `canonical`, as Confluent ignores them. */
   formatted(format: string): string;

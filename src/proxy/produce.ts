@@ -5,6 +5,7 @@ import {
   ApiError, jsonConversionFailed, keySchemaMissing, malformedBody, partitionNotFound, payloadError, valueSchemaMissing,
 } from '../core/errors.ts';
 import { DataError, type SchemaType } from '../formats/format.ts';
+import { parseSchema } from '../formats/index.ts';
 import type { SchemaSource, SerdeCache } from './schema-source.ts';
 
 export type EmbeddedFormat = 'binary' | 'json' | 'avro' | 'jsonschema' | 'protobuf';
@@ -39,20 +40,11 @@ export function frame(schemaId: number, payload: Buffer): Buffer {
   return out;
 }
 
-/** The record name a schema defines (Avro full name, Protobuf first message, JSON `title`), for the record name
- *  strategies. */
+/** The record name a schema defines (ParsedSchema.recordName), for the record name strategies; undefined when the
+ *  text is not a valid schema (registering it then says why). */
 function recordName(type: SchemaType, text: string): string | undefined {
   try {
-    if (type === 'PROTOBUF') {
-      const pkg = /^\s*package\s+([\w.]+)\s*;/m.exec(text)?.[1];
-      const message = /^\s*message\s+(\w+)/m.exec(text)?.[1];
-      return message && (pkg ? `${pkg}.${message}` : message);
-    }
-    const schema = JSON.parse(text) as Record<string, unknown>;
-    if (type === 'JSON') return typeof schema.title === 'string' ? schema.title : undefined;
-    const name = typeof schema.name === 'string' ? schema.name : undefined;
-    if (!name) return undefined;
-    return name.includes('.') || typeof schema.namespace !== 'string' || schema.namespace === '' ? name : `${schema.namespace}.${name}`;
+    return parseSchema(type, text, []).recordName;
   } catch {
     return undefined;
   }

@@ -199,6 +199,6 @@ test('references: types of dependencies are usable by full name, transitively', 
 });
 
 test('references must be Avro schemas', () => {
-  const foreign = { type: 'JSON' as const, canonical: '{}', normalized: '{}', dependencies: [], formatted: () => '{}' };
+  const foreign = { type: 'JSON' as const, canonical: '{}', normalized: '{}', dependencies: [], recordName: undefined, formatted: () => '{}' };
   assert.throws(() => avroFormat.parse('"string"', [{ name: 'x', schema: foreign }]), /Reference "x" is a JSON schema/);
 });

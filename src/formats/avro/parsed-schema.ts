@@ -1,7 +1,7 @@
 // A parsed Avro schema: the node graph plus its printed forms. The canonical form is printed at parse time
 // (the registry needs it for every schema it reads); the normalized and resolved forms on first use.
 import { type Dependency, type ParsedSchema, SchemaParseError } from '../format.ts';
-import type { AvroNode, NamedNode } from './avro-schema.ts';
+import { isNamed, type AvroNode, type NamedNode } from './avro-schema.ts';
 import { printSchema } from './canonical.ts';
 import { normalizedText } from './normalize.ts';
 import { type ParseOptions, parseAvro } from './parse.ts';
@@ -39,6 +39,10 @@ export class AvroParsedSchema implements ParsedSchema {
   }
 
   /** Confluent's normalize(): the normalizer's text, re-parsed, printed canonically. */
+  get recordName(): string | undefined {
+    return isNamed(this.root) ? this.root.name.full : undefined;
+  }
+
   get normalized(): string {
     if (this.#normalized === undefined) {
       const text = normalizedText(this.root, this.imported.keys());

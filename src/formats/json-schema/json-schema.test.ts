@@ -112,7 +112,7 @@ describe('parse: references', () => {
   });
 
   it('rejects a dependency that is not a JSON schema', () => {
-    const avro: ParsedSchema = { type: 'AVRO', canonical: '"string"', normalized: '"string"', dependencies: [], formatted: () => '"string"' };
+    const avro: ParsedSchema = { type: 'AVRO', canonical: '"string"', normalized: '"string"', dependencies: [], recordName: undefined, formatted: () => '"string"' };
     rejects(order, /Reference 'customer\.json' is a AVRO schema/, [{ name: 'customer.json', schema: avro }]);
   });
 });

@@ -34,6 +34,11 @@ export class JsonSchema implements ParsedSchema, CompilableSchema {
     this.document = documents.root;
   }
 
+  get recordName(): string | undefined {
+    const title = (this.plain as { title?: unknown } | null)?.title;
+    return typeof title === 'string' ? title : undefined;
+  }
+
   /** Confluent's JsonSchema.normalize(): the same tree with every object's keys sorted (Jackson's TreeMap). */
   get normalized(): string {
     this.normalizedText ??= printJson(this.document.root, { sortKeys: true });

@@ -86,7 +86,7 @@ describe('protobuf compatibility details', () => {
 
   it('gives a non-Protobuf schema a type mismatch', () => {
     const proto = parse('syntax = "proto3";\nmessage A {}');
-    const other = { type: 'JSON' as const, canonical: '{}', normalized: '{}', dependencies: [], formatted: () => '{}' };
+    const other = { type: 'JSON' as const, canonical: '{}', normalized: '{}', dependencies: [], recordName: undefined, formatted: () => '{}' };
     assert.equal(protobufFormat.canRead(proto, other)[0]?.kind, 'TYPE_MISMATCH');
   });
 });

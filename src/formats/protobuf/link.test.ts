@@ -65,7 +65,7 @@ message Payment {
 
   it('rejects a reference that is not a Protobuf schema', () => {
     const other: ParsedSchema = {
-      type: 'AVRO', canonical: '"int"', normalized: '"int"', dependencies: [], formatted: () => '"int"',
+      type: 'AVRO', canonical: '"int"', normalized: '"int"', dependencies: [], recordName: undefined, formatted: () => '"int"',
     };
     rejects('syntax = "proto3";\nimport "x.proto";\nmessage A { int32 a = 1; }', /"x.proto" is not a Protobuf schema/, [
       { name: 'x.proto', schema: other },

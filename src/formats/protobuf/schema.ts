@@ -62,6 +62,10 @@ export class ProtobufSchema implements ParsedSchema {
     return firstTypeName(this.linked.file);
   }
 
+  get recordName(): string | undefined {
+    return this.name;
+  }
+
   /** Confluent message indexes of a message of this file, by full name; undefined when it has no such message. */
   messageIndexes(fullName: string): number[] | undefined {
     return messageIndexes(this.linked.file, fullName);
