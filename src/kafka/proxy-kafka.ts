@@ -1,24 +1,9 @@
 // The REST proxy's shared Kafka clients: one admin client for metadata and one producer for every produce request
 // (batched by the library), created on first use and closed with the app.
-import {
-  Admin, CompressionAlgorithms, ConfigResourceTypes, murmur2, Producer,
-  type ClusterMetadata, type CompressionAlgorithmValue,
-} from '@platformatic/kafka';
+import { Admin, CompressionAlgorithms, murmur2, Producer, type CompressionAlgorithmValue } from '@platformatic/kafka';
 import type { Config } from '../config.ts';
 import { connectionOptions } from './connection.ts';
 import { isUnknownTopic } from './kafka-failure.ts';
-
-export interface PartitionInfo {
-  readonly partition: number;
-  readonly leader: number;
-  readonly replicas: readonly number[];
-  readonly isr: readonly number[];
-}
-
-export interface TopicInfo {
-  readonly name: string;
-  readonly partitions: readonly PartitionInfo[];
-}
 
 export interface ProduceRecord {
   readonly partition: number;
@@ -82,26 +67,6 @@ export class ProxyKafka {
     return this.#producer;
   }
 
-  async metadata(topics?: readonly string[]): Promise<ClusterMetadata> {
-    const names = topics ?? (await this.admin.listTopics({ includeInternals: false }));
-    return this.admin.metadata({ topics: [...names], forceUpdate: true });
-  }
-
-  async topic(name: string): Promise<TopicInfo> {
-    const metadata = await this.admin.metadata({ topics: [name], forceUpdate: true });
-    const topic = metadata.topics.get(name);
-    if (!topic) throw Object.assign(new Error(`unknown topic ${name}`), { apiId: 'UNKNOWN_TOPIC_OR_PARTITION' });
-    return {
-      name,
-      partitions: topic.partitions.map((p, partition) => ({ partition, leader: p.leader, replicas: p.replicas, isr: p.isr })),
-    };
-  }
-
-  async topicConfigs(name: string): Promise<Record<string, string | null>> {
-    const [description] = await this.admin.describeConfigs({ resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: name }] });
-    return Object.fromEntries((description?.configs ?? []).map((c) => [c.name, c.value ?? null]));
-  }
-
   /** A topic's partition count, cached briefly; undefined when the topic does not exist (never cached, so a topic
    *  created a moment later is seen at once). */
   async partitionCount(topic: string): Promise<number | undefined> {
@@ -115,16 +80,6 @@ export class ProxyKafka {
     }
     if (count !== undefined) this.#partitionCounts.set(topic, { count, at: Date.now() });
     return count;
-  }
-
-  /** The first and the next offset of a partition. */
-  async offsets(topic: string, partition: number): Promise<{ beginning: number; end: number }> {
-    const ask = async (timestamp: bigint) => {
-      const [answer] = await this.admin.listOffsets({ topics: [{ name: topic, partitions: [{ partitionIndex: partition, timestamp }] }] });
-      return Number(answer?.partitions.find((p) => p.partitionIndex === partition)?.offset ?? 0n);
-    };
-    const [beginning, end] = await Promise.all([ask(-2n), ask(-1n)]);
-    return { beginning, end };
   }
 
   /** The partition a record goes to when the client names none: Java's default partitioner for keyed records
