@@ -40,15 +40,17 @@ export class SerdeCache {
 
 type Post = (url: string, body: unknown) => Promise<{ status: number; body: unknown }>;
 
-async function jsonCall(url: string, init?: { method: string; body: unknown; authorization?: string }): Promise<{ status: number; body: unknown }> {
+/** A JSON call to a registry: a GET without `init.method`, else that method with `init.body`. */
+async function jsonCall(url: string, init?: { method?: string; body?: unknown; authorization?: string }): Promise<{ status: number; body: unknown }> {
   const headers: Record<string, string> = { accept: 'application/vnd.schemaregistry.v1+json' };
   if (init?.authorization) headers.authorization = init.authorization;
-  if (init) headers['content-type'] = 'application/vnd.schemaregistry.v1+json';
+  const sendsBody = init?.method !== undefined;
+  if (sendsBody) headers['content-type'] = 'application/vnd.schemaregistry.v1+json';
   let response: Response;
   try {
     response = await fetch(url, {
       method: init?.method ?? 'GET', headers, signal: AbortSignal.timeout(30_000),
-      ...(init ? { body: JSON.stringify(init.body) } : {}),
+      ...(sendsBody ? { body: JSON.stringify(init?.body) } : {}),
     });
   } catch (error) {
     throw new ApiError(50002, `Kafka error: cannot reach the schema registry: ${(error as Error).message}`);
@@ -116,7 +118,7 @@ export class HttpSchemas implements SchemaSource {
   }
 
   #get(path: string) {
-    return jsonCall(`${this.#base}${path}`, undefined);
+    return jsonCall(`${this.#base}${path}`, this.#authorization ? { authorization: this.#authorization } : undefined);
   }
 
   async byId(id: number): Promise<ParsedSchema> {
