@@ -1,11 +1,15 @@
-// `npm test`: starts one real Kafka broker (KRaft, jars from Maven Central) on free ports, runs the unit tests
-// (src/**/*.test.ts) and the integration tests (test/**/*.test.ts) against it, and stops it.
+// `npm test`: checks the import direction of src/ (scripts/check-imports.ts), then starts one real Kafka broker
+// (KRaft, jars from Maven Central) on free ports, runs the unit tests (src/**/*.test.ts) and the integration tests
+// (test/**/*.test.ts) against it, and stops it.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBroker } from '../tools/kafka/broker.ts';
 import { ensurePythonClient } from '../test/clients/python-env.ts';
+import { reportImports } from './check-imports.ts';
+
+if (!reportImports(join(import.meta.dirname, '..'))) process.exit(1);
 
 const patterns = process.argv.slice(2);
 const files = patterns.length > 0 ? patterns : ['src/**/*.test.ts', 'test/**/*.test.ts'];
