@@ -238,6 +238,10 @@ export function buildConfig(file: Record<string, unknown> = {}, env: NodeJS.Proc
   if (!config.karapace_rest && !config.karapace_registry) {
     throw new ConfigError('at least one of "karapace_registry" and "karapace_rest" must be true');
   }
+  // Delegated authorization connects each caller on the SASL listener (src/proxy/callers.ts).
+  if (config.rest_authorization && !config.sasl_bootstrap_uri) {
+    throw new ConfigError('"rest_authorization" needs "sasl_bootstrap_uri": the Kafka listener callers authenticate on');
+  }
   return config as Config;
 }
 

@@ -23,6 +23,8 @@ export const notAcceptable = (accept: string) => new ApiError(406, `HTTP 406 Not
 export const unsupportedMediaType = (type: string) => new ApiError(415, `HTTP 415 Unsupported Media Type: ${type}`);
 export const bodyTooLarge = (limit: number) => new ApiError(413, `Request body is larger than ${limit} bytes`);
 export const internalError = () => new ApiError(500, 'Internal Server Error');
+export const unauthorized = () => new ApiError(401, 'Unauthorized');
+export const forbidden = () => new ApiError(403, 'Forbidden');
 export const notReady = () => new ApiError(503, 'The registry is still reading its schemas topic; try again shortly');
 
 // Schema Registry (io.confluent.kafka.schemaregistry.rest.exceptions.Errors).

@@ -9,7 +9,7 @@
 //     `subjectFilter(request)`; a schema id is visible only through a subject the user may read.
 // Bearer tokens carry no ACL: as Karapace, their roles (per HTTP method) decide, and every subject is visible.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError, subjectNotFound } from '../core/errors.ts';
+import { forbidden, subjectNotFound, unauthorized } from '../core/errors.ts';
 import type { AuthFileWatcher } from '../auth/auth-file-watcher.ts';
 import { parseBasic, type BasicAuthenticator } from '../auth/basic.ts';
 import type { OidcVerifier } from '../auth/oidc.ts';
@@ -63,8 +63,6 @@ export const REGISTRY_RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
   ['GET /mode/:subject', subjectRule('Read')], ['PUT /mode/:subject', subjectRule('Write')], ['DELETE /mode/:subject', subjectRule('Write')],
 ]);
 
-export const unauthorized = () => new ApiError(401, 'Unauthorized');
-export const forbidden = () => new ApiError(403, 'Forbidden');
 
 export interface AuthOptions {
   /** HTTP Basic with the auth file; absent without `registry_authfile`. */

@@ -17,7 +17,8 @@ export interface RegistrySource {
 export interface ProxyCounters {
   produced(format: string, records: number, bytes: number): void;
   consumed(format: string, records: number, bytes: number): void;
-  consumerInstances(count: number): void;
+  /** Consumer instances made (+n) or closed (-n). */
+  consumerInstances(change: number): void;
 }
 
 export class Metrics implements ProxyCounters {
@@ -54,8 +55,8 @@ export class Metrics implements ProxyCounters {
     this.#consumedBytes.inc({ format }, bytes);
   }
 
-  consumerInstances(count: number): void {
-    this.#consumers.set(count);
+  consumerInstances(change: number): void {
+    this.#consumers.inc(change);
   }
 
   /** Gauges read from the registry node at scrape time. */

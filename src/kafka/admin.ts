@@ -3,10 +3,13 @@
 // library's Admin hides something Confluent's REST Proxy shows (internal topics, the controller, validate-only topic
 // creation, reassignments), it sends the raw protocol request through the same client's connection pool.
 import {
-  ConfigResourceTypes, ConfigSources, IncrementalAlterConfigOperationTypes, kGetApi, kGetBootstrapConnection, ResponseError,
+  ConfigResourceTypes, ConfigSources, IncrementalAlterConfigOperationTypes, kGetApi, kGetBootstrapConnection, ProtocolError, ResponseError,
   type Admin, type ConfigDescription, type Connection, type createTopicsV7, type describeConfigsV4, type incrementalAlterConfigsV1,
   type listPartitionReassignmentsV0, type metadataV12,
 } from '@platformatic/kafka';
+
+/** Kafka's error code for a topic the caller may not describe. */
+const TOPIC_AUTHORIZATION_FAILED = 29;
 
 type ApiOf<M extends { api: unknown }> = M['api'];
 type MetadataResponse = metadataV12.MetadataResponse;
@@ -149,6 +152,9 @@ export class ClusterAdmin {
   /** All topics (internal ones too, flagged), or the named ones; a named topic that does not exist is left out. */
   async topics(names?: readonly string[]): Promise<TopicState[]> {
     const metadata = await this.#metadata(names ? [...names] : null);
+    // A named topic the caller may not describe is a refusal, not an absence (Confluent answers 403 for it).
+    const refused = metadata.topics.find((t) => t.errorCode === TOPIC_AUTHORIZATION_FAILED);
+    if (names && refused) throw new ProtocolError(TOPIC_AUTHORIZATION_FAILED);
     return metadata.topics
       .filter((t) => t.errorCode === 0 && t.name)
       .map((t) => ({

@@ -1,5 +1,5 @@
-// The REST proxy's shared Kafka clients: one admin client for metadata and one producer for every produce request
-// (batched by the library), created on first use and closed with the app.
+// The REST proxy's Kafka clients: one admin client for metadata and one producer for every produce request (batched
+// by the library), created on first use. One set serves everybody, or one set per caller under rest_authorization.
 import { Admin, CompressionAlgorithms, murmur2, Producer, type CompressionAlgorithmValue } from '@platformatic/kafka';
 import type { Config } from '../config.ts';
 import { connectionOptions } from './connection.ts';

@@ -1,6 +1,6 @@
 // The Kafka side of the v3 records API (POST /v3/clusters/{cid}/topics/{t}/records): single records with headers
-// and timestamps through the proxy's one shared producer (records that arrive together go in one request), the
-// cluster id, and topics' partition counts (cached by the shared clients for v2 and v3 alike).
+// and timestamps through the producer of the request's clients (records that arrive together go in one request),
+// the cluster id, and topics' partition counts (cached by those clients for v2 and v3 alike).
 import type { Admin, Producer } from '@platformatic/kafka';
 import { clusterId } from './admin.ts';
 import { offsetsOf } from './proxy-kafka.ts';
@@ -18,7 +18,7 @@ export interface Produced {
   readonly offset: number;
 }
 
-/** What the shared clients give (src/kafka/proxy-kafka.ts): made on first use, closed with the app. */
+/** What the proxy's clients give (src/kafka/proxy-kafka.ts): made on first use, closed with them. */
 export interface SharedClients {
   readonly admin: Admin;
   readonly producer: Producer;

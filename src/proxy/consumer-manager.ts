@@ -13,8 +13,8 @@ export interface ManagerOptions {
   readonly defaults: { autoCommit: boolean; fetchMinBytes: number; requestTimeoutMs: number };
   /** Instances unused this long are closed (Confluent's consumer.instance.timeout.ms). */
   readonly idleTimeoutMs: number;
-  /** Live instance count, for /metrics. */
-  readonly onCount?: (count: number) => void;
+  /** Instances made (+n) or closed (-n), for the live count in /metrics. */
+  readonly onInstances?: (change: number) => void;
   readonly onError?: (error: unknown, what: string) => void;
 }
 
@@ -93,7 +93,7 @@ export class ConsumerManager {
       group, name, settings, kafka: this.#options.connect(group, name), serdes: this.#options.serdes,
     });
     this.#instances.set(id, instance);
-    this.#options.onCount?.(this.#instances.size);
+    this.#options.onInstances?.(1);
     return instance;
   }
 
@@ -107,7 +107,7 @@ export class ConsumerManager {
   async delete(group: string, name: string): Promise<void> {
     const instance = this.get(group, name);
     this.#instances.delete(`${group}\u0000${name}`);
-    this.#options.onCount?.(this.#instances.size);
+    this.#options.onInstances?.(-1);
     await instance.close();
   }
 
@@ -116,16 +116,16 @@ export class ConsumerManager {
     for (const [id, instance] of this.#instances) {
       if (now - instance.lastUsed < this.#options.idleTimeoutMs) continue;
       this.#instances.delete(id);
+      this.#options.onInstances?.(-1);
       instance.close().catch((error: unknown) => this.#options.onError?.(error, `closing idle consumer ${instance.group}/${instance.name}`));
     }
-    this.#options.onCount?.(this.#instances.size);
   }
 
   async close(): Promise<void> {
     clearInterval(this.#sweeper);
     const all = [...this.#instances.values()];
     this.#instances.clear();
-    this.#options.onCount?.(0);
+    this.#options.onInstances?.(-all.length);
     await Promise.allSettled(all.map((i) => i.close()));
   }
 }

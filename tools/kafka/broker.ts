@@ -27,8 +27,12 @@ export interface BrokerOptions {
 export interface BrokerSecurity {
   /** Kafka's PEM keystore: a PKCS#8 private key followed by the certificate chain. */
   readonly keystorePem: string;
-  /** Users for SASL PLAIN and for SCRAM-SHA-256/512 (created when the data directory is formatted). */
+  /** Users for SASL PLAIN and for SCRAM-SHA-256/512 (created when the data directory is formatted). OAUTHBEARER is
+   *  open too, with Kafka's unsecured validator: an unsigned JWT's `sub` is the principal. */
   readonly users: Readonly<Record<string, string>>;
+  /** Enforce ACLs (StandardAuthorizer). Resources without any ACL stay open to everyone, and the PLAINTEXT listener's
+   *  ANONYMOUS principal is a super user, so only what a test restricts is restricted. */
+  readonly acls?: boolean;
 }
 
 export interface RunningBroker {
@@ -43,13 +47,18 @@ type SecureListeners = Record<'SASL_PLAINTEXT' | 'SSL' | 'SASL_SSL', number>;
 
 function securityProperties(security: BrokerSecurity): string[] {
   const plainUsers = Object.entries(security.users).map(([user, password]) => `user_${user}="${password}"`).join(' ');
-  const lines = ['sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512', 'ssl.keystore.type=PEM',
+  const lines = ['sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512,OAUTHBEARER', 'ssl.keystore.type=PEM',
     `ssl.keystore.location=${security.keystorePem}`, 'ssl.client.auth=none'];
+  if (security.acls) {
+    lines.push('authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+      'allow.everyone.if.no.acl.found=true', 'super.users=User:ANONYMOUS');
+  }
   for (const listener of ['sasl_plaintext', 'sasl_ssl']) {
     lines.push(
       `listener.name.${listener}.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required ${plainUsers};`,
       `listener.name.${listener}.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
       `listener.name.${listener}.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
+      `listener.name.${listener}.oauthbearer.sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required unsecuredLoginStringClaim_sub="broker";`,
     );
   }
   return lines;

@@ -1,11 +1,8 @@
 // Control plane of the REST proxy: the v2 metadata API (metadata-v2.ts) and the v3 resources (clusters, brokers,
-// topics, configs, partitions, consumer groups, ACLs), all on the proxy's one admin client.
+// topics, configs, partitions, consumer groups, ACLs), each request on its clients' admin client (clients.ts).
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.ts';
-import { ClusterAdmin } from '../../kafka/admin.ts';
-import { AclAdmin } from '../../kafka/admin-acls.ts';
-import { GroupAdmin } from '../../kafka/admin-groups.ts';
-import type { ProxyKafka } from '../../kafka/proxy-kafka.ts';
+import type { ClientsOf } from './clients.ts';
 import { metadataV2Routes } from './metadata-v2.ts';
 import { aclRoutes } from './v3-acls.ts';
 import { clusterRoutes } from './v3-clusters.ts';
@@ -16,9 +13,7 @@ import { topicRoutes } from './v3-topics.ts';
 
 export interface AdminContext {
   readonly config: Config;
-  /** The proxy's shared Kafka clients; the control plane uses its admin client (one per app, made on first use,
-   *  closed with the app by ProxyKafka.close in the onClose hook). */
-  readonly kafka: ProxyKafka;
+  readonly of: ClientsOf;
 }
 
 /** Self links start with rest_base_uri when set, else the advertised listener (Confluent's UrlFactory). */
@@ -27,12 +22,11 @@ function baseUrl(config: Config): string {
 }
 
 export function adminRoutes(app: FastifyInstance, context: AdminContext): void {
-  const admin = () => context.kafka.admin;
-  const deps: V3Deps = { admin: new ClusterAdmin(admin), groups: new GroupAdmin(admin), base: baseUrl(context.config) };
-  metadataV2Routes(app, deps.admin);
+  const deps: V3Deps = { of: context.of, base: baseUrl(context.config) };
+  metadataV2Routes(app, context.of);
   clusterRoutes(app, deps);
   topicRoutes(app, deps);
   configRoutes(app, deps);
   consumerGroupRoutes(app, deps);
-  aclRoutes(app, { ...deps, acls: new AclAdmin(admin) });
+  aclRoutes(app, deps);
 }

@@ -4,13 +4,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { consumerFormatMismatch, malformedBody } from '../../core/errors.ts';
 import type { Config } from '../../config.ts';
-import { GroupConsumer } from '../../kafka/group-consumer.ts';
-import { SerdesById, type SchemaById } from '../../proxy/consumed-records.ts';
 import type { ConsumerInstance, TopicPartition } from '../../proxy/consumer-instance.ts';
-import { ConsumerManager } from '../../proxy/consumer-manager.ts';
 import { sendJson } from '../app.ts';
 import { embeddedType } from '../media.ts';
 import type { ProxyCounters } from '../metrics.ts';
+import type { ClientsOf } from './clients.ts';
 import { withKafka } from './kafka-errors.ts';
 
 const v2 = { config: { api: 'proxy-v2' as const } };
@@ -19,14 +17,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 export interface ConsumerDeps {
   readonly config: Config;
-  /** The shared admin client, for the topic names a pattern subscription matches. */
-  readonly kafka: { readonly admin: { listTopics(options: { includeInternals: boolean }): Promise<string[]> } };
-  readonly schemas: SchemaById;
+  /** The clients serving a request: their consumer instances. */
+  readonly of: ClientsOf;
   readonly counters: ProxyCounters;
 }
-
-/** Confluent's default consumer.instance.timeout.ms (5 minutes), used when consumer_idle_disconnect_timeout is 0. */
-const DEFAULT_IDLE_MS = 300_000;
 
 function partitionsOf(body: unknown): TopicPartition[] {
   if (!isObject(body) || !Array.isArray(body.partitions)) throw malformedBody('expected {"partitions":[{"topic","partition"}]}');
@@ -91,37 +85,22 @@ function queryNumber(value: string | undefined, name: string, fallback: number):
 
 export function consumerRoutes(app: FastifyInstance, deps: ConsumerDeps): void {
   const { config } = deps;
-  const manager = new ConsumerManager({
-    connect: (group, name) => new GroupConsumer(config, {
-      groupId: group, clientId: `${config.client_id}-rest-${name}`,
-      // Java excludes internal topics from pattern subscriptions (exclude.internal.topics=true).
-      listTopics: () => deps.kafka.admin.listTopics({ includeInternals: false }),
-    }),
-    serdes: new SerdesById(deps.schemas),
-    defaults: {
-      autoCommit: config.consumer_enable_autocommit, fetchMinBytes: config.fetch_min_bytes,
-      requestTimeoutMs: config.consumer_request_timeout_ms,
-    },
-    idleTimeoutMs: config.consumer_idle_disconnect_timeout > 0 ? config.consumer_idle_disconnect_timeout * 1000 : DEFAULT_IDLE_MS,
-    onCount: (count) => deps.counters.consumerInstances(count),
-  });
-  app.addHook('onClose', () => manager.close());
   const baseUri = (request: FastifyRequest) => config.rest_base_uri?.replace(/\/$/, '')
     ?? `${config.advertised_protocol}://${config.advertised_hostname ?? request.hostname}:${config.advertised_port ?? config.port}`;
   const noContent = (reply: FastifyReply) => reply.code(204).send();
-  const instanceOf = (request: FastifyRequest<{ Params: Params }>): ConsumerInstance => manager.get(request.params.group, request.params.instance);
+  const instanceOf = (request: FastifyRequest<{ Params: Params }>): ConsumerInstance => deps.of(request).consumers.get(request.params.group, request.params.instance);
   const path = '/consumers/:group/instances/:instance';
 
   app.post<{ Params: { group: string } }>('/consumers/:group', v2, async (request, reply) => {
     const { group } = request.params;
-    const instance = manager.create(group, request.body);
+    const instance = deps.of(request).consumers.create(group, request.body);
     return sendJson(request, reply, JSON.stringify({
       instance_id: instance.name, base_uri: `${baseUri(request)}/consumers/${encodeURIComponent(group)}/instances/${encodeURIComponent(instance.name)}`,
     }));
   });
 
   app.delete<{ Params: Params }>(path, v2, async (request, reply) => {
-    await withKafka(() => manager.delete(request.params.group, request.params.instance));
+    await withKafka(() => deps.of(request).consumers.delete(request.params.group, request.params.instance));
     return noContent(reply);
   });
 

@@ -2,11 +2,11 @@
 // named by the Content-Type (application/vnd.kafka.{binary,json,avro,jsonschema,protobuf}.v2+json).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { partitionNotFound, topicNotFound } from '../../core/errors.ts';
-import type { ProxyKafka } from '../../kafka/proxy-kafka.ts';
 import { encodeProduceRequest, type EmbeddedFormat } from '../../proxy/produce.ts';
 import type { SchemaSource, SerdeCache } from '../../proxy/schema-source.ts';
 import { sendJson } from '../app.ts';
 import type { ProxyCounters } from '../metrics.ts';
+import type { ClientsOf } from './clients.ts';
 import { proxyError, withKafka } from './kafka-errors.ts';
 
 const v2 = { config: { api: 'proxy-v2' as const } };
@@ -19,7 +19,7 @@ export function formatOf(request: FastifyRequest): EmbeddedFormat {
 }
 
 export interface DataDeps {
-  readonly kafka: ProxyKafka;
+  readonly of: ClientsOf;
   readonly schemas: SchemaSource;
   readonly serdes: SerdeCache;
   readonly strategy: string;
@@ -30,7 +30,8 @@ export function dataRoutes(app: FastifyInstance, deps: DataDeps): void {
 
   const produce = async (request: FastifyRequest<{ Params: { topic: string; partition?: string } }>) => {
     const { topic } = request.params;
-    const partitions = await withKafka(() => deps.kafka.partitionCount(topic));
+    const { kafka } = deps.of(request);
+    const partitions = await withKafka(() => kafka.partitionCount(topic));
     if (partitions === undefined) throw topicNotFound();
     let partition: number | undefined;
     if (request.params.partition !== undefined) {
@@ -41,10 +42,10 @@ export function dataRoutes(app: FastifyInstance, deps: DataDeps): void {
     const encoded = await encodeProduceRequest({
       body: request.body, format, topic, partition, partitions, schemas: deps.schemas, serdes: deps.serdes, strategy: deps.strategy,
     });
-    const records = encoded.records.map((r) => ({ ...r, partition: r.partition ?? deps.kafka.choosePartition(r.key, partitions) }));
+    const records = encoded.records.map((r) => ({ ...r, partition: r.partition ?? kafka.choosePartition(r.key, partitions) }));
     let offsets: { partition: number; offset: number | null; error_code: number | null; error: string | null }[];
     try {
-      const produced = await deps.kafka.produce(topic, records);
+      const produced = await kafka.produce(topic, records);
       offsets = records.map((r, i) => ({ partition: r.partition, offset: produced[i]! < 0 ? null : produced[i]!, error_code: null, error: null }));
       deps.counters.produced(format, records.length, records.reduce((n, r) => n + (r.key?.length ?? 0) + (r.value?.length ?? 0), 0));
     } catch (error) {

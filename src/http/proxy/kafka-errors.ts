@@ -1,11 +1,16 @@
 // Kafka failures in REST proxy requests, as Confluent's REST Proxy maps them (KafkaExceptionMapper).
-import { ApiError, kafkaError, partitionNotFound, topicNotFound } from '../../core/errors.ts';
+import {
+  ApiError, kafkaAuthenticationFailed, kafkaAuthorizationFailed, kafkaError, partitionNotFound, topicNotFound,
+} from '../../core/errors.ts';
 import { isUnknownTopic, kafkaFailure } from '../../kafka/kafka-failure.ts';
 
 export function proxyError(error: unknown, options: { partition?: boolean } = {}): ApiError {
   if (error instanceof ApiError) return error;
   if (isUnknownTopic(error)) return options.partition ? partitionNotFound() : topicNotFound();
-  const name = kafkaFailure(error).id;
+  const { id: name, message } = kafkaFailure(error);
+  // KafkaExceptionMapper: AuthenticationException 401, AuthorizationException 403 (what rest_authorization meets).
+  if (name === 'SASL_AUTHENTICATION_FAILED' || name === 'ILLEGAL_SASL_STATE') return kafkaAuthenticationFailed(message);
+  if (name?.endsWith('_AUTHORIZATION_FAILED')) return kafkaAuthorizationFailed(message);
   if (name === 'LEADER_NOT_AVAILABLE' || name === 'NOT_LEADER_OR_FOLLOWER') return new ApiError(50003, `Kafka error: ${name}`);
   return kafkaError(error instanceof Error ? error.message : String(error));
 }

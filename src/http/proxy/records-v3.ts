@@ -10,14 +10,16 @@ import { PassThrough, type Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, bodyTooLarge, unsupportedMediaType } from '../../core/errors.ts';
 import type { Config } from '../../config.ts';
-import { RecordProducer, type OutgoingRecord, type SharedClients } from '../../kafka/record-producer.ts';
+import type { RecordProducer } from '../../kafka/record-producer.ts';
 import { JsonSplitter } from '../../proxy/json-stream.ts';
 import { asV3Error, encodeV3Record, type EncodedV3Record, type V3Schemas } from '../../proxy/records-v3.ts';
 import type { ProxyCounters } from '../metrics.ts';
+import type { ClientsOf } from './clients.ts';
+import { kafka, kafkaApiError } from './v3-context.ts';
 
 export interface RecordsV3Deps extends V3Schemas {
   readonly config: Pick<Config, 'http_request_max_size'>;
-  readonly kafka: SharedClients;
+  readonly of: ClientsOf;
   readonly counters: ProxyCounters;
 }
 
@@ -31,25 +33,23 @@ interface Outcome {
 
 const errorBody = (error: ApiError) => ({ error_code: error.code, message: error.message });
 
-/** Anything thrown while producing one record, as that record's error. */
+/** Anything thrown while producing one record, as that record's error (Kafka failures as the v3 API maps them). */
 function recordError(error: unknown): ApiError {
-  return asV3Error(error) ?? new ApiError(500, error instanceof Error ? error.message : String(error));
+  return asV3Error(kafkaApiError(error))!;
 }
 
 export function recordsV3Routes(app: FastifyInstance, deps: RecordsV3Deps): void {
-  const producer = new RecordProducer(deps.kafka);
-
   /** 404s for the resources in the path, before any record is read (Confluent's cluster and topic lookups). */
-  async function target(params: Params): Promise<{ cluster: string; partitions: number }> {
-    const cluster = await producer.clusterId();
+  async function target(producer: RecordProducer, params: Params): Promise<{ cluster: string; partitions: number }> {
+    const cluster = await kafka(() => producer.clusterId());
     if (params.cluster !== cluster) throw new ApiError(404, `Cluster ${params.cluster} cannot be found.`);
-    const partitions = await producer.partitions(params.topic);
+    const partitions = await kafka(() => producer.partitions(params.topic));
     if (partitions === undefined) throw new ApiError(404, `Topic ${params.topic} cannot be found.`);
     return { cluster, partitions };
   }
 
   /** Encodes each record (failures stay per record), produces the good ones in one request, in order. */
-  async function produceAll(params: Params, where: { cluster: string; partitions: number }, raws: readonly unknown[]): Promise<Outcome[]> {
+  async function produceAll(producer: RecordProducer, params: Params, where: { cluster: string; partitions: number }, raws: readonly unknown[]): Promise<Outcome[]> {
     const encoded: (EncodedV3Record | ApiError)[] = [];
     for (const raw of raws) {
       try {
@@ -82,17 +82,19 @@ export function recordsV3Routes(app: FastifyInstance, deps: RecordsV3Deps): void
     scope.addContentTypeParser('*', (request, _payload, done) => done(unsupportedMediaType(String(request.headers['content-type'])), undefined));
 
     scope.post<{ Params: Params }>('/v3/clusters/:cluster/topics/:topic/records', v3, async (request, reply) => {
-      const where = await target(request.params);
+      const producer = deps.of(request).records;
+      const where = await target(producer, request.params);
       const out = new PassThrough();
-      void streamRecords(request, out, (raws) => produceAll(request.params, where, raws), deps.config.http_request_max_size);
+      void streamRecords(request, out, (raws) => produceAll(producer, request.params, where, raws), deps.config.http_request_max_size);
       return reply.code(200).header('content-type', 'application/json').send(out);
     });
 
     // '::' is Fastify's escape for a literal ':' in a path.
     scope.post<{ Params: Params }>('/v3/clusters/:cluster/topics/:topic/records::batch', v3, async (request, reply) => {
-      const where = await target(request.params);
+      const producer = deps.of(request).records;
+      const where = await target(producer, request.params);
       const entries = readBatch(await readAll(request.body as Readable | undefined, deps.config.http_request_max_size));
-      const outcomes = await produceAll(request.params, where, entries.map((e) => e.record));
+      const outcomes = await produceAll(producer, request.params, where, entries.map((e) => e.record));
       const successes: unknown[] = [];
       const failures: unknown[] = [];
       outcomes.forEach((o, i) => {

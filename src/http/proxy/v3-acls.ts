@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { v3BadRequest } from '../../core/errors.ts';
 import {
-  OPERATIONS, PATTERN_TYPES, PERMISSIONS, RESOURCE_TYPES, type AclAdmin, type AclBinding, type AclQuery,
+  OPERATIONS, PATTERN_TYPES, PERMISSIONS, RESOURCE_TYPES, type AclBinding, type AclQuery,
 } from '../../kafka/admin-acls.ts';
 import { aclResource } from '../../proxy/v3-resources.ts';
 import type { Query } from '../query.ts';
@@ -63,19 +63,19 @@ export function readAclCreate(raw: unknown): AclBinding {
   };
 }
 
-export function aclRoutes(app: FastifyInstance, deps: V3Deps & { readonly acls: AclAdmin }): void {
+export function aclRoutes(app: FastifyInstance, deps: V3Deps): void {
   app.get<Route>('/v3/clusters/:cluster/acls', v3, async (request, reply) => {
     const query = readAclQuery(request.query);
-    const { res } = await openCluster(deps, request.params.cluster);
-    const found = await kafka(() => deps.acls.search(query));
+    const { res } = await openCluster(deps, request, request.params.cluster);
+    const found = await kafka(() => deps.of(request).acls.search(query));
     const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
     return send(request, reply, res.collection('KafkaAclList', `/acls${search}`, found.map((b) => aclResource(res, b))));
   });
 
   app.post<Route>('/v3/clusters/:cluster/acls', v3, async (request, reply) => {
     const binding = readAclCreate(request.body);
-    await openCluster(deps, request.params.cluster);
-    await kafka(() => deps.acls.create([binding]));
+    await openCluster(deps, request, request.params.cluster);
+    await kafka(() => deps.of(request).acls.create([binding]));
     return reply.code(201).send();
   });
 
@@ -83,15 +83,15 @@ export function aclRoutes(app: FastifyInstance, deps: V3Deps & { readonly acls: 
     const body = bodyObject(request.body);
     if (!Array.isArray(body.data)) throw v3BadRequest('Field data must be a list');
     const bindings = (body.data as unknown[]).map(readAclCreate);
-    await openCluster(deps, request.params.cluster);
-    await kafka(() => deps.acls.create(bindings));
+    await openCluster(deps, request, request.params.cluster);
+    await kafka(() => deps.of(request).acls.create(bindings));
     return reply.code(204).send();
   });
 
   app.delete<Route>('/v3/clusters/:cluster/acls', v3, async (request, reply) => {
     const query = readAclQuery(request.query);
-    const { res } = await openCluster(deps, request.params.cluster);
-    const deleted = await kafka(() => deps.acls.delete(query));
+    const { res } = await openCluster(deps, request, request.params.cluster);
+    const deleted = await kafka(() => deps.of(request).acls.delete(query));
     return send(request, reply, { data: deleted.map((b) => aclResource(res, b)) });
   });
 }

@@ -81,7 +81,7 @@ function readValue(raw: unknown): string {
 
 export function configRoutes(app: FastifyInstance, deps: V3Deps): void {
   const open = async (request: FastifyRequest<Route>, owner: Owner) => {
-    const { cluster, res } = await openCluster(deps, request.params.cluster);
+    const { cluster, res } = await openCluster(deps, request, request.params.cluster);
     return { res, resource: owner.resource(request.params, cluster) };
   };
 
@@ -89,11 +89,11 @@ export function configRoutes(app: FastifyInstance, deps: V3Deps): void {
   const alter = async (request: FastifyRequest<Route>, reply: FastifyReply, owner: Owner, changes: ConfigChange[], validateOnly: boolean) => {
     const { res, resource } = await open(request, owner);
     if (owner.checked) {
-      const known = new Set((await kafka(() => deps.admin.configs(resource))).map((c) => c.name));
+      const known = new Set((await kafka(() => deps.of(request).admin.configs(resource))).map((c) => c.name));
       const missing = changes.find((c) => !known.has(c.name));
       if (missing) throw v3ConfigNotFound(missing.name, owner.checked, resource.name, res.cluster);
     }
-    await kafka(() => deps.admin.alterConfigs(resource, changes, { validateOnly }));
+    await kafka(() => deps.of(request).admin.alterConfigs(resource, changes, { validateOnly }));
     return reply.code(204).send();
   };
 
@@ -104,14 +104,14 @@ export function configRoutes(app: FastifyInstance, deps: V3Deps): void {
 
     app.get<Route>(root, v3, async (request, reply) => {
       const { res, resource } = await open(request, owner);
-      const list = await kafka(() => deps.admin.configs(resource));
+      const list = await kafka(() => deps.of(request).admin.configs(resource));
       const path = kind === 'cluster' ? '/broker-configs' : `${owner.path(request.params)}/configs`;
       return send(request, reply, res.collection(owner.listKind, path, list.map((c) => owner.render(res, resource, c))));
     });
 
     app.get<Route>(`${root}/:name`, v3, async (request, reply) => {
       const { res, resource } = await open(request, owner);
-      const found = (await kafka(() => deps.admin.configs(resource))).find((c) => c.name === request.params.name);
+      const found = (await kafka(() => deps.of(request).admin.configs(resource))).find((c) => c.name === request.params.name);
       if (!found) throw v3NotFound();
       return send(request, reply, owner.render(res, resource, found));
     });
@@ -131,16 +131,16 @@ export function configRoutes(app: FastifyInstance, deps: V3Deps): void {
 
   // The configs of every topic / every broker at once (Confluent's ListAllTopicConfigs / ListAllBrokersConfigs).
   app.get<Route>('/v3/clusters/:cluster/topics/-/configs', v3, async (request, reply) => {
-    const { res } = await openCluster(deps, request.params.cluster);
-    const topics = (await kafka(() => deps.admin.topics())).filter((t) => !t.internal);
-    const lists = await kafka(() => Promise.all(topics.map((t) => deps.admin.configs({ type: 'topic', name: t.name }))));
+    const { res } = await openCluster(deps, request, request.params.cluster);
+    const topics = (await kafka(() => deps.of(request).admin.topics())).filter((t) => !t.internal);
+    const lists = await kafka(() => Promise.all(topics.map((t) => deps.of(request).admin.configs({ type: 'topic', name: t.name }))));
     const data = topics.flatMap((t, i) => lists[i]!.map((c) => res.topicConfig(t.name, c)));
     return send(request, reply, res.collection('KafkaTopicConfigList', '/topics/-/configs', data));
   });
 
   app.get<Route>('/v3/clusters/:cluster/brokers/-/configs', v3, async (request, reply) => {
-    const { cluster, res } = await openCluster(deps, request.params.cluster);
-    const lists = await kafka(() => Promise.all(cluster.brokers.map((b) => deps.admin.configs({ type: 'broker', name: String(b.id) }))));
+    const { cluster, res } = await openCluster(deps, request, request.params.cluster);
+    const lists = await kafka(() => Promise.all(cluster.brokers.map((b) => deps.of(request).admin.configs({ type: 'broker', name: String(b.id) }))));
     const data = cluster.brokers.flatMap((b, i) => lists[i]!.map((c) => res.brokerConfig(b.id, c)));
     return send(request, reply, res.collection('KafkaBrokerConfigList', '/brokers/-/configs', data));
   });

@@ -6,17 +6,17 @@ import {
   ApiError, brokerNotAvailable, kafkaAuthenticationFailed, kafkaAuthorizationFailed, kafkaBadRequest, kafkaRetriable,
   missingBody, v3BadRequest, v3ClusterCouldNotBeFound, v3ClusterNotFound, v3KafkaError, v3UnknownTopicOrPartition,
 } from '../../core/errors.ts';
-import type { ClusterAdmin, ClusterState } from '../../kafka/admin.ts';
-import type { GroupAdmin } from '../../kafka/admin-groups.ts';
+import type { ClusterState } from '../../kafka/admin.ts';
 import { kafkaFailure } from '../../kafka/kafka-failure.ts';
 import { V3Resources } from '../../proxy/v3-resources.ts';
 import { sendJson } from '../app.ts';
+import type { ClientsOf } from './clients.ts';
 
 export const v3 = { config: { api: 'proxy-v3' as const } };
 
 export interface V3Deps {
-  readonly admin: ClusterAdmin;
-  readonly groups: GroupAdmin;
+  /** The Kafka clients that serve a request (its caller's under rest_authorization). */
+  readonly of: ClientsOf;
   /** Scheme, host and port of self links: rest_base_uri, else the advertised listener. */
   readonly base: string;
 }
@@ -54,8 +54,8 @@ export async function kafka<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** The cluster a request names, with the resource builder for it; 404 when it is not this cluster. */
-export async function openCluster(deps: V3Deps, id: string, options: { couldNot?: boolean } = {}): Promise<{ cluster: ClusterState; res: V3Resources }> {
-  const cluster = await kafka(() => deps.admin.cluster());
+export async function openCluster(deps: V3Deps, request: FastifyRequest, id: string, options: { couldNot?: boolean } = {}): Promise<{ cluster: ClusterState; res: V3Resources }> {
+  const cluster = await kafka(() => deps.of(request).admin.cluster());
   if (cluster.id !== id) throw options.couldNot ? v3ClusterCouldNotBeFound(id) : v3ClusterNotFound(id);
   return { cluster, res: new V3Resources(deps.base, cluster.id) };
 }

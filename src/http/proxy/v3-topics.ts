@@ -1,7 +1,7 @@
 // v3 topics, partitions and replicas (Confluent's TopicsResource, PartitionsResource, ReplicasResource).
 // An unknown topic answers what Confluent's describeTopics failure answers: 404 / 40403 with Kafka's message; an
 // unknown partition or replica of a known topic a bare 404.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { v3BadRequest, v3NotFound, v3UnknownTopicOrPartition } from '../../core/errors.ts';
 import type { NewTopic, TopicState } from '../../kafka/admin.ts';
 import { text, type Query } from '../query.ts';
@@ -58,8 +58,8 @@ export function readCreateTopic(raw: unknown): NewTopic {
 }
 
 export function topicRoutes(app: FastifyInstance, deps: V3Deps): void {
-  const topicOf = async (name: string): Promise<TopicState> => {
-    const found = await kafka(() => deps.admin.topic(name));
+  const topicOf = async (request: FastifyRequest, name: string): Promise<TopicState> => {
+    const found = await kafka(() => deps.of(request).admin.topic(name));
     if (!found) throw v3UnknownTopicOrPartition();
     return found;
   };
@@ -72,23 +72,23 @@ export function topicRoutes(app: FastifyInstance, deps: V3Deps): void {
 
   // Java's listTopics() leaves internal topics out; GET /topics/__consumer_offsets still shows one.
   app.get<Cluster>('/v3/clusters/:cluster/topics', v3, async (request, reply) => {
-    const { res } = await openCluster(deps, request.params.cluster);
-    const topics = (await kafka(() => deps.admin.topics())).filter((t) => !t.internal);
+    const { res } = await openCluster(deps, request, request.params.cluster);
+    const topics = (await kafka(() => deps.of(request).admin.topics())).filter((t) => !t.internal);
     return send(request, reply, res.collection('KafkaTopicList', '/topics', topics.map((t) => res.topic(t))));
   });
 
   // 201 with the new topic; validate_only asks the broker to check the request and answers 200 (Confluent 7.4+).
   app.post<Cluster>('/v3/clusters/:cluster/topics', v3, async (request, reply) => {
     const topic = readCreateTopic(request.body);
-    const { res } = await openCluster(deps, request.params.cluster);
-    const created = await kafka(() => deps.admin.createTopic(topic));
+    const { res } = await openCluster(deps, request, request.params.cluster);
+    const created = await kafka(() => deps.of(request).admin.createTopic(topic));
     const body = res.topic({ name: topic.name, internal: false, partitionsCount: created.partitions, replicationFactor: created.replicationFactor });
     return send(request, reply, body, topic.validateOnly ? 200 : 201);
   });
 
   app.get<Topic>('/v3/clusters/:cluster/topics/:topic', v3, async (request, reply) => {
-    const { res } = await openCluster(deps, request.params.cluster);
-    return send(request, reply, res.topic(await topicOf(request.params.topic)));
+    const { res } = await openCluster(deps, request, request.params.cluster);
+    return send(request, reply, res.topic(await topicOf(request, request.params.topic)));
   });
 
   // PATCH {"partitions_count": N} (Confluent 7.5): CreatePartitions; fewer partitions than now is Kafka's 40002.
@@ -96,32 +96,32 @@ export function topicRoutes(app: FastifyInstance, deps: V3Deps): void {
     const body = bodyObject(request.body);
     const count = optionalInt(body, 'partitions_count', INT32);
     if (count === undefined) throw v3BadRequest('Missing required property partitions_count');
-    const { res } = await openCluster(deps, request.params.cluster);
+    const { res } = await openCluster(deps, request, request.params.cluster);
     const { topic } = request.params;
-    await topicOf(topic);
-    await kafka(() => deps.admin.createPartitions(topic, count));
-    const after = await topicOf(topic);
+    await topicOf(request, topic);
+    await kafka(() => deps.of(request).admin.createPartitions(topic, count));
+    const after = await topicOf(request, topic);
     // Metadata can lag the controller by a moment; the answer shows the count asked for.
     return send(request, reply, res.topic({ name: topic, internal: after.internal, partitionsCount: Math.max(count, after.partitions.length),
       replicationFactor: after.partitions[0]?.replicas.length ?? 0 }));
   });
 
   app.delete<Topic>('/v3/clusters/:cluster/topics/:topic', v3, async (request, reply) => {
-    await openCluster(deps, request.params.cluster);
-    await kafka(() => deps.admin.deleteTopic(request.params.topic));
+    await openCluster(deps, request, request.params.cluster);
+    await kafka(() => deps.of(request).admin.deleteTopic(request.params.topic));
     return reply.code(204).send();
   });
 
   app.get<Topic>('/v3/clusters/:cluster/topics/:topic/partitions', v3, async (request, reply) => {
-    const { res } = await openCluster(deps, request.params.cluster);
-    const topic = await topicOf(request.params.topic);
+    const { res } = await openCluster(deps, request, request.params.cluster);
+    const topic = await topicOf(request, request.params.topic);
     const path = `/topics/${encodeURIComponent(topic.name)}/partitions`;
     return send(request, reply, res.collection('KafkaPartitionList', path, topic.partitions.map((p) => res.partition(p))));
   });
 
   app.get<Partition>('/v3/clusters/:cluster/topics/:topic/partitions/:partition', v3, async (request, reply) => {
-    const { res } = await openCluster(deps, request.params.cluster);
-    const partition = partitionOf(await topicOf(request.params.topic), request.params.partition);
+    const { res } = await openCluster(deps, request, request.params.cluster);
+    const partition = partitionOf(await topicOf(request, request.params.topic), request.params.partition);
     return send(request, reply, res.partition(partition));
   });
 
@@ -130,25 +130,25 @@ export function topicRoutes(app: FastifyInstance, deps: V3Deps): void {
   app.get<Partition & { Querystring: Query }>('/v3/clusters/:cluster/topics/:topic/partitions/:partition/offset', v3, async (request, reply) => {
     const type = text(request.query, 'offset_type', 'earliest_and_latest').toLowerCase();
     if (!['earliest', 'latest', 'earliest_and_latest'].includes(type)) throw v3BadRequest(`Invalid offset_type: ${type}`);
-    const { res } = await openCluster(deps, request.params.cluster);
-    const partition = partitionOf(await topicOf(request.params.topic), request.params.partition);
+    const { res } = await openCluster(deps, request, request.params.cluster);
+    const partition = partitionOf(await topicOf(request, request.params.topic), request.params.partition);
     const key = `${partition.topic}/${partition.partition}`;
     const [earliest, latest] = await kafka(() => Promise.all([
-      deps.admin.offsets([partition], 'earliest'), deps.admin.offsets([partition], 'latest'),
+      deps.of(request).admin.offsets([partition], 'earliest'), deps.of(request).admin.offsets([partition], 'latest'),
     ]));
     return send(request, reply, res.partitionOffsets(partition, earliest.get(key) ?? 0, latest.get(key) ?? 0));
   });
 
   app.get<Partition>('/v3/clusters/:cluster/topics/:topic/partitions/:partition/replicas', v3, async (request, reply) => {
-    const { res } = await openCluster(deps, request.params.cluster);
-    const partition = partitionOf(await topicOf(request.params.topic), request.params.partition);
+    const { res } = await openCluster(deps, request, request.params.cluster);
+    const partition = partitionOf(await topicOf(request, request.params.topic), request.params.partition);
     const path = `/topics/${encodeURIComponent(partition.topic)}/partitions/${partition.partition}/replicas`;
     return send(request, reply, res.collection('KafkaReplicaList', path, partition.replicas.map((b) => res.replica(partition, b))));
   });
 
   app.get<Replica>('/v3/clusters/:cluster/topics/:topic/partitions/:partition/replicas/:broker', v3, async (request, reply) => {
-    const { res } = await openCluster(deps, request.params.cluster);
-    const partition = partitionOf(await topicOf(request.params.topic), request.params.partition);
+    const { res } = await openCluster(deps, request, request.params.cluster);
+    const partition = partitionOf(await topicOf(request, request.params.topic), request.params.partition);
     const broker = idParam(request.params.broker, v3NotFound);
     if (!partition.replicas.includes(broker)) throw v3NotFound();
     return send(request, reply, res.replica(partition, broker));
