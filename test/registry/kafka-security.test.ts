@@ -1,5 +1,6 @@
-// The registry (reader, writer and election alike) on secured Kafka: the broker's SASL_PLAINTEXT (PLAIN, SCRAM-SHA-256,
-// SCRAM-SHA-512), SSL and SASL_SSL listeners, with a CA made in the test. Uses a broker of its own.
+// The registry (reader, writer and election alike) and the REST proxy (producer, admin, consumers) on secured Kafka:
+// the broker's SASL_PLAINTEXT (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512), SSL and SASL_SSL listeners, with a CA made in
+// the test. Uses a broker of its own.
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,7 +33,7 @@ describe('secured Kafka', () => {
     ['SASL_SSL with SCRAM-SHA-512', 'SASL_SSL', { sasl_mechanism: 'SCRAM-SHA-512' }],
   ];
   for (const [name, listener, extra] of cases) {
-    it(`registers and reads over ${name}`, async () => {
+    it(`registers, reads, produces and consumes over ${name}`, async () => {
       const sasl = listener.startsWith('SASL') ? { sasl_plain_username: 'alice', sasl_plain_password: 'alice-secret' } : {};
       const tls = listener.endsWith('SSL') ? { ssl_cafile: certs.caFile } : {};
       const server = await startServer({
@@ -44,6 +45,26 @@ describe('secured Kafka', () => {
       assert.equal(res.status, 200, res.text);
       assert.equal((await api.get('/subjects/secure/versions/1')).body.id, res.body.id);
       assert.equal((await api.get('/_health')).body.status.schema_registry_is_primary, true);
+
+      // The proxy's admin client, producer and a consumer instance, on the same listener.
+      const topic = `secure-${listener.toLowerCase()}-${extra.sasl_mechanism ?? 'tls'}`.toLowerCase();
+      const created = await api.post(`/v3/clusters/${(await api.get('/v3/clusters')).body.data[0].cluster_id}/topics`,
+        { topic_name: topic, partitions_count: 1 }, { 'content-type': 'application/json' });
+      assert.equal(created.status, 201, created.text);
+      const produced = await api.post(`/topics/${topic}`, { value_schema: '{"type":"record","name":"S","fields":[]}', records: [{ value: {} }] },
+        { 'content-type': 'application/vnd.kafka.avro.v2+json' });
+      assert.equal(produced.status, 200, produced.text);
+      assert.equal(produced.body.offsets[0].offset, 0, produced.text);
+      const v2 = { 'content-type': 'application/vnd.kafka.v2+json' };
+      assert.equal((await api.post(`/consumers/${topic}`, { name: 'c', format: 'avro', 'auto.offset.reset': 'earliest' }, v2)).status, 200);
+      assert.equal((await api.post(`/consumers/${topic}/instances/c/subscription`, { topics: [topic] }, v2)).status, 204);
+      let records: unknown[] = [];
+      for (const deadline = Date.now() + 30_000; records.length === 0 && Date.now() < deadline;) {
+        const res = await api.get(`/consumers/${topic}/instances/c/records?timeout=1000`, { accept: 'application/vnd.kafka.avro.v2+json' });
+        assert.equal(res.status, 200, res.text);
+        records = res.body;
+      }
+      assert.deepEqual(records.map((r) => (r as { value: unknown }).value), [{}]);
     });
   }
 
