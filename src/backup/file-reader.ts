@@ -5,6 +5,14 @@ import { closeSync, openSync, readSync } from 'node:fs';
 
 const CHUNK = 1 << 20;
 
+/** One line of a file: its bytes without the "\n", its number (from 1) and the byte offset where it starts. */
+export interface Line {
+  readonly bytes: Buffer;
+  readonly number: number;
+  readonly offset: number;
+  readonly terminated: boolean;
+}
+
 export class ChunkedFile {
   readonly path: string;
   private readonly fd: number;
@@ -49,7 +57,7 @@ export class ChunkedFile {
   }
 
   /** Lines split on "\n" (the "\n" not included); `terminated` is false for a last line with no newline. */
-  *lines(): Generator<{ readonly bytes: Buffer; readonly number: number; readonly offset: number; readonly terminated: boolean }> {
+  *lines(): Generator<Line> {
     let number = 0;
     for (;;) {
       let newline = this.buffer.indexOf(10, this.start);

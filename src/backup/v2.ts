@@ -2,9 +2,9 @@
 // the value in base16 (upper case, as Python's base64.b16encode writes), separated by a tab, `null` for a missing
 // key or a tombstone. An empty value is an empty field.
 import { CorruptBackupError } from './errors.ts';
-import { ChunkedFile } from './file-reader.ts';
+import type { Line } from './file-reader.ts';
+import { lineRecords } from './line-records.ts';
 import { inBatches, type BackupRecord } from './record.ts';
-import { schemasRecordProblem } from './record-check.ts';
 
 export const V2_MARKER = '/V2\n';
 
@@ -24,32 +24,23 @@ function decodeField(file: string, place: string, which: string, text: string): 
   return Buffer.from(field, 'hex');
 }
 
-/** Reads and checks a v2 file; yields its records in batches. */
-export const readV2 = (file: string, batchSize = 1000): Generator<BackupRecord[]> => inBatches(v2Records(file), batchSize);
-
-function* v2Records(file: string): Generator<BackupRecord> {
-  const input = new ChunkedFile(file);
-  try {
-    for (const line of input.lines()) {
-      const place = `line ${line.number} (byte ${line.offset})`;
-      if (line.number === 1) {
-        if (line.bytes.toString('latin1') !== '/V2' || !line.terminated) throw new CorruptBackupError(file, place, 'expected the "/V2" header line');
-        continue;
-      }
-      if (!line.terminated) throw new CorruptBackupError(file, place, 'the last line has no newline: the file is truncated');
-      const text = line.bytes.toString('latin1');
-      const tab = text.indexOf('\t');
-      if (tab < 0 || text.indexOf('\t', tab + 1) >= 0) throw new CorruptBackupError(file, place, 'expected a key and a value separated by one tab');
-      const record: BackupRecord = {
-        key: decodeField(file, place, 'key', text.slice(0, tab)),
-        value: decodeField(file, place, 'value', text.slice(tab + 1)),
-        headers: [],
-      };
-      const problem = schemasRecordProblem(record);
-      if (problem) throw new CorruptBackupError(file, place, problem);
-      yield record;
-    }
-  } finally {
-    input.close();
+/** One line of a v2 file as a record; undefined for the header line. */
+function v2Record(file: string, line: Line, place: string): BackupRecord | undefined {
+  if (line.number === 1) {
+    if (line.bytes.toString('latin1') !== '/V2' || !line.terminated) throw new CorruptBackupError(file, place, 'expected the "/V2" header line');
+    return undefined;
   }
+  if (!line.terminated) throw new CorruptBackupError(file, place, 'the last line has no newline: the file is truncated');
+  const text = line.bytes.toString('latin1');
+  const tab = text.indexOf('\t');
+  if (tab < 0 || text.indexOf('\t', tab + 1) >= 0) throw new CorruptBackupError(file, place, 'expected a key and a value separated by one tab');
+  return {
+    key: decodeField(file, place, 'key', text.slice(0, tab)),
+    value: decodeField(file, place, 'value', text.slice(tab + 1)),
+    headers: [],
+  };
 }
+
+/** Reads and checks a v2 file; yields its records in batches. */
+export const readV2 = (file: string, batchSize = 1000): Generator<BackupRecord[]> =>
+  inBatches(lineRecords(file, (line, place) => v2Record(file, line, place)), batchSize);

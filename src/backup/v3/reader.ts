@@ -58,20 +58,23 @@ export function readMetadata(file: string): Metadata {
 
 export const dataFilePath = (metadataFile: string, dataFile: DataFileMeta) => join(dirname(metadataFile), dataFile.filename);
 
-/** Opens a data file the metadata lists; a missing or unreadable one is a corrupt backup. */
-function openDataFile(metadataFile: string, dataFile: DataFileMeta): { path: string; input: ChunkedFile } {
+/** Opens a data file the metadata lists and starts `checksum` afresh for it; a missing or unreadable file is a
+ *  corrupt backup. */
+function openDataFile(metadataFile: string, dataFile: DataFileMeta, checksum: RunningChecksum): { path: string; input: ChunkedFile } {
   const path = dataFilePath(metadataFile, dataFile);
+  let input: ChunkedFile;
   try {
-    return { path, input: new ChunkedFile(path) };
+    input = new ChunkedFile(path);
   } catch (error) {
     throw new CorruptBackupError(path, 'data file', `cannot open the data file the metadata lists: ${problem(error)}`);
   }
+  checksum.reset();
+  return { path, input };
 }
 
 /** Reads one data file, yielding records only after a checkpoint or the final checksum has verified them. */
 export function* readDataFile(metadataFile: string, dataFile: DataFileMeta, checksum: RunningChecksum): Generator<BackupRecord[]> {
-  const { path, input } = openDataFile(metadataFile, dataFile);
-  checksum.reset();
+  const { path, input } = openDataFile(metadataFile, dataFile, checksum);
   try {
     let pending: BackupRecord[] = [];
     let index = 0;
@@ -131,8 +134,7 @@ export function* readDataFile(metadataFile: string, dataFile: DataFileMeta, chec
 
 /** Hashes a whole data file (verify --level file): true when it matches the metadata's checksum. */
 export function dataFileChecksumMatches(metadataFile: string, dataFile: DataFileMeta, checksum: RunningChecksum): boolean {
-  const { path, input } = openDataFile(metadataFile, dataFile);
-  checksum.reset();
+  const { input } = openDataFile(metadataFile, dataFile, checksum);
   try {
     while (!input.atEnd()) checksum.update(input.read(1 << 20));
   } finally {
