@@ -95,7 +95,7 @@ export async function startNode(config: Config, logger: Logger): Promise<Running
     const { registry, log, election } = registryNode;
     metrics.watchRegistry({ registry, reader: () => log.health(), election: () => election });
   }
-  if (config.karapace_rest) proxyRoutes(app, { config, logger, registry: registryNode?.registry, counters: metrics });
+  if (config.karapace_rest) proxyRoutes(app, { config, logger, registry: registryNode?.registry, counters: metrics, leaderTls: tls.leader });
 
   if (registryNode) {
     await registryNode.log.start();

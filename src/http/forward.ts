@@ -34,21 +34,24 @@ export interface LeaderAnswer {
   readonly body: Buffer;
 }
 
-/** Sends `request` (method, path and query, body) to `leaderUrl`. Network failures and timeouts throw 50003. */
-export function sendToLeader(leaderUrl: string, request: FastifyRequest, options: { timeoutMs?: number; tls?: LeaderTls } = {}): Promise<LeaderAnswer> {
-  const headers: Record<string, string> = { 'x-forward': 'true' };
-  for (const name of FORWARDED_HEADERS) {
-    const value = request.headers[name];
-    if (typeof value === 'string') headers[name] = value;
-  }
-  const body = request.body === undefined ? undefined : Buffer.from(JSON.stringify(request.body));
-  if (body === undefined) delete headers['content-type'];
-  else headers['content-length'] = String(body.length);
-  const url = new URL(request.url, leaderUrl);
+/** One HTTP call to the leader: method, path with query, headers and body. */
+export interface LeaderCall {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Record<string, string>;
+  readonly body?: Buffer | undefined;
+}
+
+/** Makes `call` on `leaderUrl` (verifying an https leader with `tls`). Network failures and timeouts throw 50003. */
+export function callLeader(leaderUrl: string, call: LeaderCall, options: { timeoutMs?: number; tls?: LeaderTls } = {}): Promise<LeaderAnswer> {
+  const headers = { ...call.headers };
+  if (call.body === undefined) delete headers['content-type'];
+  else headers['content-length'] = String(call.body.length);
+  const url = new URL(call.path, leaderUrl);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const outgoing = send(url, {
-      method: request.method, headers, timeout: options.timeoutMs ?? FORWARD_TIMEOUT_MS,
+      method: call.method, headers, timeout: options.timeoutMs ?? FORWARD_TIMEOUT_MS,
       ...(url.protocol === 'https:' ? { ...options.tls, minVersion: 'TLSv1.2' as const } : {}),
     }, (incoming) => {
       const chunks: Buffer[] = [];
@@ -60,8 +63,19 @@ export function sendToLeader(leaderUrl: string, request: FastifyRequest, options
     });
     outgoing.on('timeout', () => outgoing.destroy());
     outgoing.on('error', () => reject(forwardingFailed()));
-    outgoing.end(body);
+    outgoing.end(call.body);
   });
+}
+
+/** Replays `request` (method, path and query, body, Confluent's forwarded headers) on `leaderUrl`. */
+export function sendToLeader(leaderUrl: string, request: FastifyRequest, options: { timeoutMs?: number; tls?: LeaderTls } = {}): Promise<LeaderAnswer> {
+  const headers: Record<string, string> = { 'x-forward': 'true' };
+  for (const name of FORWARDED_HEADERS) {
+    const value = request.headers[name];
+    if (typeof value === 'string') headers[name] = value;
+  }
+  const body = request.body === undefined ? undefined : Buffer.from(JSON.stringify(request.body));
+  return callLeader(leaderUrl, { method: request.method, path: request.url, headers, body }, options);
 }
 
 export function createForwarder(registry: Registry, logger: Logger, tls?: LeaderTls): Forwarder {

@@ -38,7 +38,9 @@ export class SerdeCache {
   }
 }
 
-type Post = (url: string, body: unknown) => Promise<{ status: number; body: unknown }>;
+/** Registers a schema on the leader (POST /subjects/{subject}/versions there); answers its status and JSON body. */
+export type RegisterOnLeader = (leaderUrl: string, subject: string, body: { schema: string; schemaType: SchemaType }) =>
+  Promise<{ status: number; body: unknown }>;
 
 /** A JSON call to a registry: a GET without `init.method`, else that method with `init.body`. */
 async function jsonCall(url: string, init?: { method?: string; body?: unknown; authorization?: string }): Promise<{ status: number; body: unknown }> {
@@ -73,11 +75,12 @@ function passThrough(answer: { status: number; body: unknown }): never {
 
 export class InProcessSchemas implements SchemaSource {
   readonly #registry: Registry;
-  readonly #post: Post;
+  readonly #registerOnLeader: RegisterOnLeader;
 
-  constructor(registry: Registry) {
+  /** `registerOnLeader` is how a follower has the leader register (src/http/forward.ts, with the leader's TLS). */
+  constructor(registry: Registry, registerOnLeader: RegisterOnLeader) {
     this.#registry = registry;
-    this.#post = (url, body) => jsonCall(url, { method: 'POST', body });
+    this.#registerOnLeader = registerOnLeader;
   }
 
   async byId(id: number): Promise<ParsedSchema> {
@@ -95,7 +98,7 @@ export class InProcessSchemas implements SchemaSource {
       if (!(error instanceof NotLeader)) throw error;
       // A follower: the leader registers it, as the registry's own routes forward; then read it back here.
       if (!error.leaderUrl) throw new ApiError(50004, 'Leader not known.');
-      const answer = await this.#post(`${error.leaderUrl}/subjects/${encodeURIComponent(subject)}/versions`, { schema: text, schemaType: type });
+      const answer = await this.#registerOnLeader(error.leaderUrl, subject, { schema: text, schemaType: type });
       if (answer.status !== 200) passThrough(answer);
       await this.#registry.catchUp();
       return (answer.body as { id: number }).id;

@@ -8,11 +8,11 @@ import { startServer, uniqueTopic, type ServerProcess } from '../harness.ts';
 
 interface Tls { ca?: Buffer; cert?: Buffer; key?: Buffer; maxVersion?: 'TLSv1.1' }
 
-function call(url: string, method: string, path: string, tls: Tls, body?: unknown): Promise<{ status: number; body: any }> {
+function call(url: string, method: string, path: string, tls: Tls, body?: unknown, type = 'application/vnd.schemaregistry.v1+json'): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const req = request(new URL(path, url), {
-      method, ...tls, headers: payload ? { 'content-type': 'application/vnd.schemaregistry.v1+json' } : {},
+      method, ...tls, headers: payload ? { 'content-type': type } : {},
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -93,6 +93,19 @@ describe('HTTPS', () => {
       const res = await call(node.url, 'POST', `/subjects/fwd-${i}/versions`, client, { schema: `{"type":"enum","name":"E${i}","symbols":["A"]}` });
       assert.equal(res.status, 200, JSON.stringify(res.body));
       assert.equal((await call(node.url, 'GET', `/subjects/fwd-${i}/versions/1`, client)).body.id, res.body.id);
+    }
+    // The REST proxy on either node registers a new schema for a produced record: a follower has the leader do it.
+    const cluster = (await call(nodes[0]!.url, 'GET', '/v3/clusters', client)).body.data[0].cluster_id;
+    for (const [i, node] of nodes.entries()) {
+      const topic = `tls-produce-${i}-${Date.now()}`;
+      const created = await call(node.url, 'POST', `/v3/clusters/${cluster}/topics`, client, { topic_name: topic, partitions_count: 1 }, 'application/json');
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      const schema = JSON.stringify({ type: 'record', name: `P${i}`, fields: [{ name: 'n', type: 'int' }] });
+      const produced = await call(node.url, 'POST', `/topics/${topic}`, client, { value_schema: schema, records: [{ value: { n: i } }] },
+        'application/vnd.kafka.avro.v2+json');
+      assert.equal(produced.status, 200, JSON.stringify(produced.body));
+      const registered = await call(node.url, 'GET', `/subjects/${topic}-value/versions/1`, client);
+      assert.equal(registered.body.id, produced.body.value_schema_id);
     }
   });
 });

@@ -7,9 +7,10 @@ import { unauthorized } from '../../core/errors.ts';
 import type { Config } from '../../config.ts';
 import { Callers } from '../../proxy/callers.ts';
 import { SerdesById } from '../../proxy/consumed-records.ts';
-import { HttpSchemas, InProcessSchemas, SerdeCache } from '../../proxy/schema-source.ts';
+import { HttpSchemas, InProcessSchemas, SerdeCache, type RegisterOnLeader } from '../../proxy/schema-source.ts';
 import { HttpVersions, InProcessVersions } from '../../proxy/schema-versions.ts';
 import type { Registry } from '../../registry/registry.ts';
+import { callLeader, type LeaderTls } from '../forward.ts';
 import type { ProxyCounters } from '../metrics.ts';
 import { adminRoutes } from './admin.ts';
 import { ProxyClients, type ClientsOf } from './clients.ts';
@@ -24,6 +25,28 @@ export interface ProxyContext {
   readonly registry: Registry | undefined;
   /** Produce/consume traffic and live consumer instances, for GET /metrics. */
   readonly counters: ProxyCounters;
+  /** How to trust an https leader, for schemas a follower has the leader register. */
+  readonly leaderTls?: LeaderTls | undefined;
+}
+
+/** A follower's registration of a produced record's schema, made on the leader like a forwarded write (with
+ *  registry_user/registry_password when set, since the leader may check its auth file). */
+function registerOnLeader(config: Config, tls: LeaderTls | undefined): RegisterOnLeader {
+  const headers: Record<string, string> = {
+    'x-forward': 'true', accept: 'application/vnd.schemaregistry.v1+json', 'content-type': 'application/vnd.schemaregistry.v1+json',
+  };
+  if (config.registry_user) headers.authorization = `Basic ${Buffer.from(`${config.registry_user}:${config.registry_password ?? ''}`).toString('base64')}`;
+  return async (leaderUrl, subject, body) => {
+    const path = `/subjects/${encodeURIComponent(subject)}/versions`;
+    const answer = await callLeader(leaderUrl, { method: 'POST', path, headers, body: Buffer.from(JSON.stringify(body)) }, tls ? { tls } : {});
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(answer.body.toString('utf8'));
+    } catch {
+      parsed = undefined;
+    }
+    return { status: answer.status, body: parsed };
+  };
 }
 
 /** Karapace releases a caller's clients after 5 minutes without a request (and no consumer instance). */
@@ -58,7 +81,7 @@ export function proxyRoutes(app: FastifyInstance, context: ProxyContext): void {
   const { config, counters } = context;
   const registryUrl = `${config.registry_scheme}://${config.registry_host}:${config.registry_port}`;
   const schemas = context.registry
-    ? new InProcessSchemas(context.registry)
+    ? new InProcessSchemas(context.registry, registerOnLeader(config, context.leaderTls))
     : new HttpSchemas({ url: registryUrl, user: config.registry_user, password: config.registry_password });
   const versions = context.registry ? new InProcessVersions(context.registry)
     : new HttpVersions({ url: registryUrl, user: config.registry_user, password: config.registry_password });
