@@ -28,11 +28,7 @@ const PACKAGE_HOMES: readonly { readonly pattern: RegExp; readonly home: string 
 ];
 
 /** Known outward imports, each to be removed by moving the code rather than by growing this list. */
-const EXCEPTIONS: readonly { readonly file: string; readonly specifier: string }[] = [
-  // `type Leadership` (registry/registry.ts) is a port the election implements, as kafka/schema-log.ts implements
-  // store/log.ts's SchemaLog: it belongs in store/ (or core/), next to SchemaLog.
-  { file: 'src/kafka/election/election.ts', specifier: '../../registry/registry.ts' },
-];
+const EXCEPTIONS: readonly { readonly file: string; readonly specifier: string }[] = [];
 
 /** The part of src/ a path (relative to the repository, '/'-separated) belongs to; undefined outside src/. */
 function partOf(path: string): string | undefined {

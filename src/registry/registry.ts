@@ -4,22 +4,10 @@ import type { CompatibilityLevel } from '../core/compatibility.ts';
 import { parseLevel } from '../core/compatibility.ts';
 import { notReady } from '../core/errors.ts';
 import type { Mode } from '../core/mode.ts';
-import type { SchemaLog } from '../store/log.ts';
+import { SOLE_LEADER, type Leadership, type SchemaLog } from '../store/log.ts';
 import type { LogRecord } from '../store/records.ts';
 import type { RegistryState } from '../store/state.ts';
 import { RecentSchemas } from './candidate.ts';
-
-/** Who may write: the one leader of the registry group (src/kafka/election). */
-export interface Leadership {
-  readonly isLeader: boolean;
-  /** The leader's URL (this node's own when it leads), or null when no leader is known. */
-  readonly leaderUrl: string | null;
-  /** Changes whenever leadership changes, so a new leader knows to read the log to its end before writing. */
-  readonly generation: number;
-}
-
-/** A single node with nobody to share the log with (tests on the in-memory log). */
-export const SOLE_LEADER: Leadership = { isLeader: true, leaderUrl: null, generation: 0 };
 
 /** Thrown instead of writing on a node that does not lead; the HTTP layer forwards the request to the leader. */
 export class NotLeader extends Error {

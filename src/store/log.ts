@@ -10,6 +10,18 @@ export interface SchemaLog {
   catchUp(): Promise<void>;
 }
 
+/** Who may append: the one leader of the registry group (src/kafka/election implements it). */
+export interface Leadership {
+  readonly isLeader: boolean;
+  /** The leader's URL (this node's own when it leads), or null when no leader is known. */
+  readonly leaderUrl: string | null;
+  /** Changes whenever leadership changes, so a new leader knows to read the log to its end before writing. */
+  readonly generation: number;
+}
+
+/** A single node with nobody to share the log with (tests on the in-memory log). */
+export const SOLE_LEADER: Leadership = { isLeader: true, leaderUrl: null, generation: 0 };
+
 export class MemorySchemaLog implements SchemaLog {
   /** Every record as it would be on the topic. */
   readonly records: { key: Buffer; value: Buffer | null }[] = [];

@@ -3,7 +3,7 @@
 // group rebalances, and again. While a rebalance runs nobody is leader here, as in Confluent (onRevoked clears it).
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
-import type { Leadership } from '../../registry/registry.ts';
+import type { Leadership } from '../../store/log.ts';
 import { connectionOptions } from '../connection.ts';
 import { assign, DUPLICATE_URLS, ownMetadata, readAssignment, urlOf, type Strategy } from './assignment.ts';
 import { GroupClient, GroupError } from './group-client.ts';
