@@ -138,7 +138,8 @@ export class ConsumerInstance {
       await this.#joining;
     } catch (error) {
       this.#joinFailed = true;
-      throw error instanceof ApiError ? error : kafkaError((error as Error).message);
+      // As Kafka gave it: the HTTP layer maps it (a refused group is 403, an unreachable cluster 50x).
+      throw error;
     }
   }
 
