@@ -210,7 +210,7 @@ function check(key: ConfigKey, value: unknown, spec: KeySpec, source: string): u
 export function buildConfig(file: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {}, fileName = 'config'): Config {
   const config: Record<string, unknown> = {};
   const given = new Set<string>();
-  for (const [key, value] of Object.entries(file)) {
+  for (const key of Object.keys(file)) {
     if (!isKey(key)) throw new ConfigError(`${fileName}: unknown key "${key}"`);
   }
   for (const key of Object.keys(SPEC) as ConfigKey[]) {

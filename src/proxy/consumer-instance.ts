@@ -1,7 +1,7 @@
 // One v2 consumer instance (Confluent's KafkaConsumerState): a subscription (topics or a pattern) or a manual
 // assignment, a position per partition, reads that decode records in the instance's format, and commits. The
 // states follow Java's KafkaConsumer, whose IllegalStateExceptions Confluent answers as 40903.
-import { ApiError, illegalState, kafkaBadRequest, kafkaError } from '../core/errors.ts';
+import { illegalState, kafkaBadRequest, kafkaError } from '../core/errors.ts';
 import { decodeRecords, type ConsumedRecord, type EmbeddedFormat, type SerdesById } from './consumed-records.ts';
 
 export interface TopicPartition {

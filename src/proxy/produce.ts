@@ -63,7 +63,7 @@ export async function encodeProduceRequest(options: {
   body: unknown; format: EmbeddedFormat; topic: string; partition: number | undefined; partitions: number;
   schemas: SchemaSource; serdes: SerdeCache; strategy: string;
 }): Promise<EncodedRequest> {
-  const { body, format, topic } = options;
+  const { body, format } = options;
   if (!isObject(body)) throw malformedBody('expected a JSON object');
   const records = body.records;
   if (!Array.isArray(records) || records.length === 0) throw new ApiError(42206, 'Payload error. Request must contain a non-empty "records" array');
