@@ -39,7 +39,7 @@ const SPEC = {
   advertised_port: int(null, 1, 65535),
   advertised_protocol: str('http', { choices: ['http', 'https'] }),
   rest_base_uri: str(null),
-  http_request_max_size: int(1_048_576 * 2, 1024),
+  http_request_max_size: int(2_097_152, 1024), // derived from producer_max_request_size unless given (buildConfig)
   access_logs_debug: bool(false),
   server_tls_certfile: str(null),
   server_tls_keyfile: str(null),
@@ -237,6 +237,11 @@ export function buildConfig(file: Record<string, unknown> = {}, env: NodeJS.Proc
   if (config.advertised_port === null) config.advertised_port = config.port;
   if (!config.karapace_rest && !config.karapace_registry) {
     throw new ConfigError('at least one of "karapace_registry" and "karapace_rest" must be true');
+  }
+  // Karapace's default body limit: room for the largest record the producer takes, plus 1 MiB, on a node serving the
+  // proxy; 1 MiB on a registry alone.
+  if (!given.has('http_request_max_size')) {
+    config.http_request_max_size = config.karapace_rest ? (config.producer_max_request_size as number) + 1_048_576 : 1_048_576;
   }
   // Delegated authorization connects each caller on the SASL listener (src/proxy/callers.ts).
   if (config.rest_authorization && !config.sasl_bootstrap_uri) {

@@ -11,6 +11,14 @@ export interface ProduceRecord {
   readonly value: Buffer | undefined;
 }
 
+/** Java's upper bound for one record in a batch of its own (AbstractRecords.estimateSizeInBytesUpperBound): the batch
+ *  header, the record's own overhead, key, value and headers. */
+export function recordSize(record: { key?: Buffer | undefined; value?: Buffer | undefined; headers?: readonly (readonly [string, Buffer])[] }): number {
+  let size = 61 + 21 + (record.key?.length ?? 0) + (record.value?.length ?? 0);
+  for (const [name, value] of record.headers ?? []) size += 10 + Buffer.byteLength(name) + value.length;
+  return size;
+}
+
 /** How long a topic's partition count is trusted: a burst of produce requests asks Kafka once. */
 const PARTITIONS_TTL_MS = 5_000;
 
@@ -80,6 +88,14 @@ export class ProxyKafka {
     }
     if (count !== undefined) this.#partitionCounts.set(topic, { count, at: Date.now() });
     return count;
+  }
+
+  /** Why the producer refuses this record (Java's RecordTooLargeException text), or undefined when it fits
+   *  producer_max_request_size. */
+  tooLarge(record: Parameters<typeof recordSize>[0]): string | undefined {
+    const size = recordSize(record);
+    const max = this.#config.producer_max_request_size;
+    return size > max ? `The message is ${size} bytes when serialized which is larger than ${max}, which is the value of the max.request.size configuration.` : undefined;
   }
 
   /** The partition a record goes to when the client names none: Java's default partitioner for keyed records

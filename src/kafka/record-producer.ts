@@ -23,6 +23,7 @@ export interface SharedClients {
   readonly admin: Admin;
   readonly producer: Producer;
   choosePartition(key: Buffer | undefined, partitions: number): number;
+  tooLarge(record: OutgoingRecord): string | undefined;
   partitionCount(topic: string): Promise<number | undefined>;
 }
 
@@ -38,6 +39,11 @@ export class RecordProducer {
   async clusterId(): Promise<string> {
     this.#clusterId ??= await clusterId(this.#clients.admin);
     return this.#clusterId;
+  }
+
+  /** Why the producer would refuse this record (over producer_max_request_size); undefined when it fits. */
+  tooLarge(record: OutgoingRecord): string | undefined {
+    return this.#clients.tooLarge(record);
   }
 
   /** The partition count of a topic; undefined when the topic does not exist. */

@@ -127,3 +127,33 @@ describe('REST proxy v2: metadata and produce', () => {
     assert.equal((await api.post(`/topics/${topic}`, '{', { 'content-type': type('binary') })).status, 400);
   });
 });
+
+describe('REST proxy: producer_max_request_size', () => {
+  let server: ServerProcess;
+  const topic = `proxy-max-${randomUUID().slice(0, 8)}`;
+  before(async () => {
+    const admin = new Admin({ clientId: 'test-admin', bootstrapBrokers: [await kafkaBootstrap()] });
+    await admin.createTopics({ topics: [topic], partitions: 1, replicas: 1 });
+    await admin.close();
+    server = await startServer({ config: { producer_max_request_size: 300 } });
+  });
+  after(() => server.stop());
+
+  it('refuses records over the limit one by one, and produces the others', async () => {
+    const api = client(server.url);
+    const small = Buffer.from('small').toString('base64');
+    const big = Buffer.alloc(400, 1).toString('base64');
+    const v2 = await api.post(`/topics/${topic}`, { records: [{ value: small }, { value: big }, { value: small }] }, { 'content-type': type('binary') });
+    assert.equal(v2.status, 200, v2.text);
+    assert.deepEqual(v2.body.offsets.map((o: { offset: number | null; error_code: number | null }) => [o.offset, o.error_code]), [[0, null], [null, 50002], [1, null]]);
+    assert.match(v2.body.offsets[1].error, /^The message is 4\d\d bytes when serialized which is larger than 300, which is the value of the max.request.size configuration\.$/);
+
+    const cluster = (await api.get('/v3/clusters')).body.data[0].cluster_id;
+    const v3 = await api.post(`/v3/clusters/${cluster}/topics/${topic}/records`,
+      `${JSON.stringify({ value: { type: 'BINARY', data: big } })}${JSON.stringify({ value: { type: 'BINARY', data: small } })}`,
+      { 'content-type': 'application/json' });
+    const results = v3.text.trim().split('\r\n').map((line) => JSON.parse(line) as { error_code: number; offset?: number });
+    assert.deepEqual(results.map((r) => [r.error_code, r.offset]), [[400, undefined], [200, 2]]);
+    assert.deepEqual((await readBack(topic, 3)).map((r) => r.value?.toString()), ['small', 'small', 'small']);
+  });
+});

@@ -43,18 +43,27 @@ export function dataRoutes(app: FastifyInstance, deps: DataDeps): void {
       body: request.body, format, topic, partition, partitions, schemas: deps.schemas, serdes: deps.serdes, strategy: deps.strategy,
     });
     const records = encoded.records.map((r) => ({ ...r, partition: r.partition ?? kafka.choosePartition(r.key, partitions) }));
-    let offsets: { partition: number; offset: number | null; error_code: number | null; error: string | null }[];
+    type Offset = { partition: number; offset: number | null; error_code: number | null; error: string | null };
+    // Records over producer_max_request_size fail on their own, as the Java producer refuses them (50002).
+    const refused = records.map((r) => kafka.tooLarge(r));
+    const sendable = records.filter((_, i) => refused[i] === undefined);
+    let sent: Offset[];
     try {
-      const produced = await kafka.produce(topic, records);
-      offsets = records.map((r, i) => ({ partition: r.partition, offset: produced[i]! < 0 ? null : produced[i]!, error_code: null, error: null }));
-      deps.counters.produced(format, records.length, records.reduce((n, r) => n + (r.key?.length ?? 0) + (r.value?.length ?? 0), 0));
+      const produced = sendable.length > 0 ? await kafka.produce(topic, sendable) : [];
+      sent = sendable.map((r, i) => ({ partition: r.partition, offset: produced[i]! < 0 ? null : produced[i]!, error_code: null, error: null }));
+      deps.counters.produced(format, sendable.length, sendable.reduce((n, r) => n + (r.key?.length ?? 0) + (r.value?.length ?? 0), 0));
     } catch (error) {
       // Confluent keeps HTTP 200 and reports the failure per record (AbstractProduceAction).
       const failure = proxyError(error);
       if (failure.code === 40401 || failure.code === 40402) throw failure;
       const code = failure.code === 50003 ? 50003 : 50002;
-      offsets = records.map((r) => ({ partition: r.partition, offset: null, error_code: code, error: failure.message }));
+      sent = sendable.map((r) => ({ partition: r.partition, offset: null, error_code: code, error: failure.message }));
     }
+    let next = 0;
+    const offsets = records.map((r, i): Offset => {
+      const reason = refused[i];
+      return reason === undefined ? sent[next++]! : { partition: r.partition, offset: null, error_code: 50002, error: reason };
+    });
     return JSON.stringify({ offsets, key_schema_id: encoded.keySchemaId, value_schema_id: encoded.valueSchemaId });
   };
 

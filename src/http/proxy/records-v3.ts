@@ -53,7 +53,10 @@ export function recordsV3Routes(app: FastifyInstance, deps: RecordsV3Deps): void
     const encoded: (EncodedV3Record | ApiError)[] = [];
     for (const raw of raws) {
       try {
-        encoded.push(await encodeV3Record(raw, params.topic, where.partitions, deps));
+        const record = await encodeV3Record(raw, params.topic, where.partitions, deps);
+        // Over producer_max_request_size: refused on its own, as the Java producer does; bad input, so a 400.
+        const tooLarge = producer.tooLarge(record.record);
+        encoded.push(tooLarge === undefined ? record : new ApiError(400, tooLarge));
       } catch (error) {
         encoded.push(recordError(error));
       }
