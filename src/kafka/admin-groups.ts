@@ -1,5 +1,5 @@
 // Consumer groups for the REST proxy's v3 API: listing, describing (members and their assignments), the group
-// coordinator, and committed offsets, on the proxy's shared admin client. Groups are described with the raw
+// coordinator, and committed offsets, on the proxy's admin client. Groups are described with the raw
 // DescribeGroups request: the library's describeGroups decodes every member's metadata as the consumer protocol and
 // throws outside any callback (killing the process) on other protocols, such as the registry's "sr" group.
 import {

@@ -1,5 +1,5 @@
 // The REST proxy's control plane over Kafka's admin protocol: cluster, brokers, topics, partitions, configs and
-// reassignments. It works on the proxy's one shared admin client (created lazily, closed with the app). Where the
+// reassignments. It works on one admin client of the proxy (created lazily; one per caller under rest_authorization). Where the
 // library's Admin hides something Confluent's REST Proxy shows (internal topics, the controller, validate-only topic
 // creation, reassignments), it sends the raw protocol request through the same client's connection pool.
 import {
@@ -110,7 +110,7 @@ export async function clusterId(admin: Admin): Promise<string> {
 export class ClusterAdmin {
   readonly #admin: () => Admin;
 
-  /** `admin` gives the proxy's shared admin client, made on first use. */
+  /** `admin` gives the proxy's admin client (see src/http/proxy/clients.ts), made on first use. */
   constructor(admin: () => Admin) {
     this.#admin = admin;
   }

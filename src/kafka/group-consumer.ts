@@ -41,7 +41,7 @@ export class GroupConsumer {
   #onAssignment: (() => void) | undefined;
   readonly #listTopics: () => Promise<string[]>;
 
-  /** `listTopics` names every topic (the proxy's shared admin client: a Metadata request for all topics). */
+  /** `listTopics` names every topic (the proxy's admin client: a Metadata request for all topics). */
   constructor(config: ConsumerConfig, options: { groupId: string; clientId: string; listTopics: () => Promise<string[]> }) {
     this.#listTopics = options.listTopics;
     const session = Math.max(config.session_timeout_ms, 6_000);
