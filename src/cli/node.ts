@@ -91,7 +91,10 @@ export async function startNode(config: Config, logger: Logger): Promise<Running
   const metrics = new Metrics();
   metrics.register(app);
   if (registryNode) {
-    registryRoutes(app, registryNode.registry, tls.leader ? { leaderTls: tls.leader } : {});
+    registryRoutes(app, registryNode.registry, {
+      ...(tls.leader ? { leaderTls: tls.leader } : {}),
+      metadata: { kafkaClusterId: () => registryNode.log.clusterId(), groupId: config.group_id },
+    });
     const { registry, log, election } = registryNode;
     metrics.watchRegistry({ registry, reader: () => log.health(), election: () => election });
   }

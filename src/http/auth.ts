@@ -42,6 +42,7 @@ export const REGISTRY_RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
   // Karapace leaves these open: liveness, metrics, leader probe, static type list.
   ['GET /', OPEN], ['POST /', OPEN], ['GET /_health', OPEN], ['GET /metrics', OPEN], ['GET /master_available', OPEN],
   ['GET /schemas/types', OPEN],
+  ['GET /v1/metadata/id', LIST], ['GET /v1/metadata/version', LIST],
   ['GET /schemas', LIST],
   ['GET /schemas/ids/:id', LIST], ['GET /schemas/ids/:id/schema', LIST],
   ['GET /schemas/ids/:id/subjects', LIST], ['GET /schemas/ids/:id/versions', LIST],

@@ -63,6 +63,11 @@ export class KafkaSchemaLog implements SchemaLog {
     this.caughtUp = true;
   }
 
+  /** The Kafka cluster's id, from a metadata answer. */
+  async clusterId(): Promise<string> {
+    return (await this.admin.metadata({ topics: [] })).id;
+  }
+
   get ready(): boolean {
     return this.caughtUp;
   }

@@ -1,6 +1,7 @@
 // Operations: GET /metrics in Prometheus text format moving with traffic, X-Request-ID honoured and echoed, and the
 // access log (on at INFO as Karapace does, moved to DEBUG by access_logs_debug).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { client, startServer, type ServerProcess } from '../harness.ts';
 
@@ -61,6 +62,17 @@ describe('operations', () => {
     assert.equal(value(afterwards, 'karapace_leader'), 1);
     assert.ok(value(afterwards, 'process_resident_memory_bytes') > 0);
     assert.ok(afterwards.some((s) => s.name.startsWith('nodejs_eventloop_lag')));
+  });
+
+  it('names its clusters and version under /v1/metadata, as Confluent', async () => {
+    const api = client(server.url);
+    const id = await api.get('/v1/metadata/id');
+    assert.equal(id.status, 200, id.text);
+    const kafkaCluster = (await api.get('/v3/clusters')).body.data[0].cluster_id;
+    assert.deepEqual(id.body, { scope: { path: [], clusters: { 'kafka-cluster': kafkaCluster, 'schema-registry-cluster': `sr${server.topic}` } } });
+    const version = await api.get('/v1/metadata/version');
+    const expected = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    assert.deepEqual(version.body, { version: expected, commitId: '' });
   });
 
   it('echoes X-Request-ID, or makes one, and writes an access log line with it', async () => {
