@@ -121,6 +121,7 @@ const (
 var scenarios = map[string]func(url, prefix string, out result){
 	"client":         scenarioClient,
 	"compatibility":  scenarioCompatibility,
+	"contexts":       scenarioContexts,
 	"delete":         scenarioDelete,
 	"serde-avro":     scenarioSerdeAvro,
 	"serde-json":     scenarioSerdeJSON,
@@ -226,7 +227,11 @@ func scenarioClient(url, prefix string, out result) {
 	out["missing_version"] = attempt(c.GetSchemaMetadata(avroSubject, 42))
 	out["missing_id"] = attempt(newClient(url).GetBySubjectAndID("", 987654))
 	out["invalid_schema"] = attempt(c.Register(prefix+"-invalid-value", schemaregistry.SchemaInfo{Schema: `{"type":"record","name":"Bad","fields":[{"name":"x","type":"nope"}]}`}, false))
-	out["contexts"] = attempt(c.GetAllContexts())
+}
+
+// GetAllContexts (GET /contexts).
+func scenarioContexts(url, prefix string, out result) {
+	out["contexts"] = attempt(newClient(url).GetAllContexts())
 }
 
 // Compatibility checks and configuration, subject-level and global.
@@ -492,12 +497,15 @@ func scenarioSerdeProtobuf(url, prefix string, out result) {
 	check("Deserialize result", ok, back)
 	out["decoded_type"] = string(msg.ProtoReflect().Descriptor().FullName())
 	out["roundtrip"] = proto.Equal(order, msg)
+	out["sent"] = protojson.Format(order)
+	out["decoded"] = protojson.Format(msg)
 
 	c := newClient(url)
 	out["reference_versions"] = attempt(c.GetAllVersions(commonFile))
 	out["order_latest"] = metadata(must(c.GetLatestSchemaMetadata(topic + "-value")))
 
-	// A second serializer (fresh client) finds both schemas already registered and writes the same bytes.
+	// A second serializer (fresh client) finds both schemas already registered: the same id and message indexes.
+	// (Not the same bytes: dynamicpb writes the fields in no fixed order.)
 	again := must(must(protobuf.NewSerializer(newClient(url), serde.ValueSerde, protobuf.NewSerializerConfig())).Serialize(topic, order))
-	out["same_bytes_again"] = string(again) == string(payload)
+	out["same_prefix_again"] = len(again) > 7 && string(again[:7]) == string(payload[:7])
 }
