@@ -196,6 +196,14 @@ describe('Confluent Go client (confluent-kafka-go schemaregistry)', () => {
     assert.deepEqual((await api.get('/config')).body, { compatibilityLevel: 'BACKWARD' });
   });
 
+  it('UpdateConfig with ServerConfig.Normalize stores and answers "normalize"', { todo: 'the "normalize" config key is dropped: PUT /config/{s} {"compatibility":"BACKWARD","normalize":true} answers {"compatibility":"BACKWARD"} and GET /config/{s} {"compatibilityLevel":"BACKWARD"}; Confluent echoes "normalize":true in both and normalizes registrations under that subject' }, async () => {
+    const seen = await scenario(server.url, 'config-normalize');
+    const http = (await api.get('/config/go-config-normalize-normalize-value')).body;
+    assert.deepEqual(seen.get_config, { compatibilityLevel: http.compatibilityLevel, normalize: http.normalize ?? false });
+    assert.deepEqual(seen.update_config, { compatibility: 'BACKWARD', normalize: true });
+    assert.deepEqual(seen.get_config, { compatibilityLevel: 'BACKWARD', normalize: true });
+  });
+
   it('deletes versions and subjects, soft then permanent, with Confluent\'s errors', async () => {
     const seen = await scenario(server.url, 'delete');
     const subject = 'go-delete-del-value';

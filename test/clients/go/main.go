@@ -119,13 +119,14 @@ const (
 )
 
 var scenarios = map[string]func(url, prefix string, out result){
-	"client":         scenarioClient,
-	"compatibility":  scenarioCompatibility,
-	"contexts":       scenarioContexts,
-	"delete":         scenarioDelete,
-	"serde-avro":     scenarioSerdeAvro,
-	"serde-json":     scenarioSerdeJSON,
-	"serde-protobuf": scenarioSerdeProtobuf,
+	"client":           scenarioClient,
+	"compatibility":    scenarioCompatibility,
+	"config-normalize": scenarioConfigNormalize,
+	"contexts":         scenarioContexts,
+	"delete":           scenarioDelete,
+	"serde-avro":       scenarioSerdeAvro,
+	"serde-json":       scenarioSerdeJSON,
+	"serde-protobuf":   scenarioSerdeProtobuf,
 }
 
 func main() {
@@ -274,6 +275,16 @@ func scenarioCompatibility(url, prefix string, out result) {
 	out["default_config"] = level(must(c.GetDefaultConfig()).CompatibilityLevel)
 	out["update_default_config"] = level(must(c.UpdateDefaultConfig(schemaregistry.ServerConfig{CompatibilityUpdate: schemaregistry.Backward})).CompatibilityUpdate)
 	out["global_restored"] = level(must(c.GetDefaultCompatibility()))
+}
+
+// ServerConfig.Normalize (Confluent's "normalize" config key) set on a subject and read back.
+func scenarioConfigNormalize(url, prefix string, out result) {
+	c := newClient(url)
+	subject := prefix + "-normalize-value"
+	updated := must(c.UpdateConfig(subject, schemaregistry.ServerConfig{CompatibilityUpdate: schemaregistry.Backward, Normalize: true}))
+	out["update_config"] = map[string]any{"compatibility": level(updated.CompatibilityUpdate), "normalize": updated.Normalize}
+	read := must(c.GetConfig(subject, false))
+	out["get_config"] = map[string]any{"compatibilityLevel": level(read.CompatibilityLevel), "normalize": read.Normalize}
 }
 
 // Soft and permanent deletes of versions and subjects, and the errors around them.
