@@ -25,8 +25,10 @@ export interface Candidate {
   readonly references: readonly Reference[];
   /** The text to store: canonical, or normalized when asked. */
   readonly text: string;
-  /** Keys under which an identical stored schema is indexed. */
+  /** Keys under which an identical stored schema is indexed (its text or canonical form). */
   readonly keys: readonly string[];
+  /** With normalize=true: the key of the normalized form, matched against stored schemas' normalized forms. */
+  readonly normalizedKey: string | undefined;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -104,17 +106,17 @@ export function parseCandidate(state: RegistryState, request: SchemaRequest, opt
     throw invalidSchema(`Invalid schema of type ${request.schemaType}, details: ${(error as Error).message}`);
   }
   const keys = [...new Set([text, parsed.canonical, request.schema])].map((t) => schemaKey(request.schemaType, t, references));
-  return { request, parsed, references, text, keys };
+  return { request, parsed, references, text, keys, normalizedKey: options.normalize ? schemaKey(request.schemaType, text, references) : undefined };
 }
 
-/** The stored schema identical to the candidate, if any: by stored text, canonical form, or (when the candidate
- *  was normalized) normalized form. */
+/** The stored schema identical to the candidate, if any: by stored text or canonical form, and, only when the
+ *  candidate was normalized, by normalized form (Confluent compares normalized forms only when asked to). */
 export function findIdentical(state: RegistryState, candidate: Candidate) {
   for (const key of candidate.keys) {
     const found = state.schemasByKey.get(key);
     if (found) return found;
   }
-  return undefined;
+  return candidate.normalizedKey === undefined ? undefined : state.schemasByNormalizedKey.get(candidate.normalizedKey);
 }
 
 /** Remembers which stored schema a request's exact text turned out to be, so that the same text sent again (as

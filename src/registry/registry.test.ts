@@ -51,4 +51,18 @@ describe('registry on the in-memory log', () => {
     assert.deepEqual(tail.map((r) => r?.keytype), ['DELETE_SUBJECT', 'SCHEMA', 'SCHEMA']);
     assert.deepEqual(tail.map((r) => (r?.keytype === 'SCHEMA' ? r.version : null)), [null, 2, 1]);
   });
+
+  it('matches normalized forms only when the request asks to normalize (as Confluent)', async () => {
+    const { registry } = setup();
+    const json = (schema: unknown) => readSchemaRequest({ schemaType: 'JSON', schema: JSON.stringify(schema) });
+    const written = { type: 'object', properties: { b: { type: 'string' }, a: { type: 'integer' } } };
+    const reordered = { properties: { a: { type: 'integer' }, b: { type: 'string' } }, type: 'object' };
+    const id = await register(registry, 'j', json(written), { normalize: false });
+    assert.throws(() => lookup(registry, 'j', json(reordered), { normalize: false, deleted: false }), (e) => code(e) === 40403);
+    assert.equal(lookup(registry, 'j', json(reordered), { normalize: true, deleted: false }).schema.id, id);
+    const other = await register(registry, 'k', json(reordered), { normalize: false });
+    assert.notEqual(other, id);
+    // Normalized, `written` reads as `reordered` (keys sorted), which is stored as it is under k.
+    assert.equal(await register(registry, 'l', json(written), { normalize: true }), other);
+  });
 });

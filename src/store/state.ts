@@ -49,8 +49,10 @@ const referenceKey = (subject: string, version: number) => `${subject}\u0000${ve
 export class RegistryState {
   readonly subjects = new Map<string, Subject>();
   readonly schemas = new Map<number, StoredSchema>();
-  /** schemaKey (of the stored text, the canonical and the normalized form) -> schema. */
+  /** schemaKey (of the stored text and the canonical form) -> schema: what any lookup or registration matches. */
   readonly schemasByKey = new Map<string, StoredSchema>();
+  /** schemaKey of the normalized form -> schema: matched only by requests with normalize=true (as Confluent). */
+  readonly schemasByNormalizedKey = new Map<string, StoredSchema>();
   /** `${subject}\0${version}` -> ids of schemas that reference that version. */
   readonly referencedBy = new Map<string, Set<number>>();
   /** Compatibility configs; key null is the global one. */
@@ -147,6 +149,8 @@ export class RegistryState {
     const schema: StoredSchema = { id: value.id, type: type ?? 'AVRO', text: value.schema, references: value.references, parsed, usedBy: new Map() };
     this.schemas.set(value.id, schema);
     for (const key of indexKeys(schema)) if (!this.schemasByKey.has(key)) this.schemasByKey.set(key, schema);
+    const normalized = normalizedKey(schema);
+    if (normalized !== undefined && !this.schemasByNormalizedKey.has(normalized)) this.schemasByNormalizedKey.set(normalized, schema);
     if (value.id > this.maxId) this.maxId = value.id;
     return schema;
   }
@@ -186,6 +190,8 @@ export class RegistryState {
     // No subject version uses this schema any more (all hard-deleted): its id is gone, as in Confluent.
     this.schemas.delete(schema.id);
     for (const key of indexKeys(schema)) if (this.schemasByKey.get(key) === schema) this.schemasByKey.delete(key);
+    const normalized = normalizedKey(schema);
+    if (normalized !== undefined && this.schemasByNormalizedKey.get(normalized) === schema) this.schemasByNormalizedKey.delete(normalized);
     for (const ref of schema.references) {
       const key = referenceKey(ref.subject, ref.version);
       const ids = this.referencedBy.get(key);
@@ -219,16 +225,18 @@ export class RegistryState {
 
 /** The keys a schema is found by: its stored text, and its canonical and normalized forms when it parsed. */
 function indexKeys(schema: StoredSchema): string[] {
-  const forms = [schema.text];
-  if (schema.parsed) {
-    forms.push(schema.parsed.canonical);
-    try {
-      forms.push(schema.parsed.normalized);
-    } catch {
-      // Some schemas cannot be normalized (Confluent fails on them too): they are found by their other forms.
-    }
+  const forms = schema.parsed && schema.parsed.canonical !== schema.text ? [schema.text, schema.parsed.canonical] : [schema.text];
+  return forms.map((form) => schemaKey(schema.type, form, schema.references));
+}
+
+function normalizedKey(schema: StoredSchema): string | undefined {
+  if (!schema.parsed) return undefined;
+  try {
+    return schemaKey(schema.type, schema.parsed.normalized, schema.references);
+  } catch {
+    // Some schemas cannot be normalized (Confluent fails on them too): they are found by their other forms.
+    return undefined;
   }
-  return [...new Set(forms)].map((form) => schemaKey(schema.type, form, schema.references));
 }
 
 /** Binary search by version: the index, or -(insertion point) - 1. */
