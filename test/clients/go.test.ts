@@ -1,7 +1,7 @@
 // Confluent's Go client (github.com/confluentinc/confluent-kafka-go/v2: schemaregistry and the avrov2, jsonschema and
 // protobuf serdes, unchanged, from the Go module proxy) against our server. test/clients/go/main.go runs one scenario
-// per call and prints one JSON line of what the client saw; every value is checked here against what our server
-// answers over plain HTTP, and every error code against Confluent's.
+// per call and prints one JSON line of what the client saw; ids, versions, schemas and errors are checked here against
+// what our server answers over plain HTTP, and error codes against Confluent's.
 // Needs Go (1.24+) and a C compiler: the serde packages import the kafka package, which is cgo (bundled librdkafka).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
