@@ -50,6 +50,7 @@ export const invalidVersion = (version: string) =>
   new ApiError(42202, `The specified version '${version}' is not a valid version id. Allowed values are between [1, 2^31-1] and the string "latest"`);
 export const invalidCompatibilityLevel = () =>
   new ApiError(42203, 'Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive');
+export const invalidConfig = (detail: string) => new ApiError(42203, `Invalid config: ${detail}`);
 export const invalidMode = () => new ApiError(42204, 'Invalid mode. Valid values are READWRITE, READONLY, READONLY_OVERRIDE, and IMPORT.');
 export const operationNotPermitted = (message: string) => new ApiError(42205, message);
 export const referenceExists = (subject: string, version: number) =>

@@ -46,7 +46,7 @@ export const REGISTRY_RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
   ['GET /schemas', LIST],
   ['GET /schemas/ids/:id', LIST], ['GET /schemas/ids/:id/schema', LIST],
   ['GET /schemas/ids/:id/subjects', LIST], ['GET /schemas/ids/:id/versions', LIST],
-  ['GET /subjects', LIST],
+  ['GET /subjects', LIST], ['GET /contexts', LIST],
   ['POST /subjects/:subject', subjectRule('Read')],
   ['DELETE /subjects/:subject', subjectRule('Write')],
   ['GET /subjects/:subject/versions', subjectRule('Read')],

@@ -39,7 +39,7 @@ export function testCompatibility(
   }
   let candidate;
   try {
-    candidate = parseCandidate(state, request, options);
+    candidate = parseCandidate(state, request, { normalize: options.normalize || registry.normalizes(subject) });
   } catch (error) {
     if (options.verbose && error instanceof ApiError && error.code === 42201) return { compatible: false, messages: [error.message] };
     throw error;

@@ -9,6 +9,7 @@ import type { Registry } from './registry.ts';
 import { checkSubject } from './subject-name.ts';
 
 export interface RegisterOptions {
+  /** Asked by the request; the subject's config may normalize anyway (Registry.normalizes). */
   readonly normalize: boolean;
 }
 
@@ -17,6 +18,7 @@ export function register(registry: Registry, subjectName: string, request: Schem
   const subject = checkSubject(subjectName);
   return registry.write(async (append) => {
     const { state } = registry;
+    const normalize = options.normalize || registry.normalizes(subject);
     const versions = state.subject(subject)?.versions ?? [];
     const live = versions.filter((v) => !v.deleted);
     // Already a live version of this subject: answer its id and write nothing, in any mode (as Confluent).
@@ -25,12 +27,12 @@ export function register(registry: Registry, subjectName: string, request: Schem
       if (existing && request.id !== undefined && request.id !== existing.schema.id) throw idConflict(existing.schema.id, request.id);
       return existing?.schema.id;
     };
-    const known = alreadyLive(registry.recent.get(state, request, options.normalize));
+    const known = alreadyLive(registry.recent.get(state, request, normalize));
     if (known !== undefined) return known;
 
-    const candidate = parseCandidate(state, request, options);
+    const candidate = parseCandidate(state, request, { normalize });
     const identical = findIdentical(state, candidate);
-    registry.recent.set(request, options.normalize, identical);
+    registry.recent.set(request, normalize, identical);
     const existing = alreadyLive(identical);
     if (existing !== undefined) return existing;
 
@@ -76,7 +78,7 @@ export function register(registry: Registry, subjectName: string, request: Schem
         ...(request.ruleSet !== undefined ? { ruleSet: request.ruleSet } : {}),
       },
     }]);
-    registry.recent.set(request, options.normalize, state.schemas.get(id));
+    registry.recent.set(request, normalize, state.schemas.get(id));
     return id;
   });
 }
@@ -87,14 +89,15 @@ export function lookup(registry: Registry, subject: string, request: SchemaReque
   const { state } = registry;
   const versions = state.subject(subject)?.versions.filter((v) => options.deleted || !v.deleted) ?? [];
   if (versions.length === 0) throw subjectNotFound(subject);
-  const known = registry.recent.get(state, request, options.normalize);
+  const normalize = options.normalize || registry.normalizes(subject);
+  const known = registry.recent.get(state, request, normalize);
   const fast = known && versions.find((v) => v.schema === known);
   if (fast) return fast;
-  const candidate = parseCandidate(state, request, options);
+  const candidate = parseCandidate(state, request, { normalize });
   const identical = findIdentical(state, candidate);
-  registry.recent.set(request, options.normalize, identical);
+  registry.recent.set(request, normalize, identical);
   let match = identical && versions.find((v) => v.schema === identical);
-  if (!match && options.normalize) {
+  if (!match && normalize) {
     match = versions.find((v) => v.schema.type === request.schemaType && normalizedOf(v.schema) === candidate.text);
   }
   if (!match) throw schemaNotFound();

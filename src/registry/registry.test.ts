@@ -65,4 +65,20 @@ describe('registry on the in-memory log', () => {
     // Normalized, `written` reads as `reordered` (keys sorted), which is stored as it is under k.
     assert.equal(await register(registry, 'l', json(written), { normalize: true }), other);
   });
+
+  it('normalizes under a subject whose config says normalize, and keeps the other config fields', async () => {
+    const { registry, state } = setup();
+    const json = (schema: unknown) => readSchemaRequest({ schemaType: 'JSON', schema: JSON.stringify(schema) });
+    const written = { type: 'object', properties: { b: { type: 'string' }, a: { type: 'integer' } } };
+    const reordered = { properties: { a: { type: 'integer' }, b: { type: 'string' } }, type: 'object' };
+    assert.deepEqual(await setConfig(registry, 'n', { normalize: true, alias: 'x' }), { normalize: true, alias: 'x' });
+    assert.deepEqual(state.configs.get('n'), { normalize: true, alias: 'x', compatibilityLevel: 'BACKWARD' });
+    const id = await register(registry, 'n', json(written), { normalize: false });
+    assert.equal(lookup(registry, 'n', json(reordered), { normalize: false, deleted: false }).schema.id, id);
+    assert.equal(await register(registry, 'n', json(reordered), { normalize: false }), id);
+    assert.deepEqual(await setConfig(registry, 'n', { compatibility: 'FULL' }), { compatibility: 'FULL' });
+    assert.deepEqual(state.configs.get('n'), { normalize: true, alias: 'x', compatibilityLevel: 'FULL' });
+    await assert.rejects(setConfig(registry, 'n', {}), (e) => code(e) === 42203);
+    await assert.rejects(setConfig(registry, 'n', { normalize: 'yes' }), (e) => code(e) === 42203);
+  });
 });

@@ -86,6 +86,12 @@ export class Registry {
     return parseLevel(value?.compatibilityLevel) ?? this.options.defaultCompatibility;
   }
 
+  /** Whether schemas under `subject` are normalized without being asked (Confluent's config `normalize`: the
+   *  subject's own config when it has one, else the global one). */
+  normalizes(subject: string): boolean {
+    return (this.state.configs.get(subject) ?? this.state.configs.get(null))?.normalize === true;
+  }
+
   modeOf(subject: string | null): Mode {
     return (subject === null ? undefined : this.state.modes.get(subject)) ?? this.state.modes.get(null) ?? 'READWRITE';
   }

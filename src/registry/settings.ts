@@ -1,7 +1,7 @@
 // Compatibility config and mode, global and per subject (GET/PUT/DELETE /config, /config/{s}, /mode, /mode/{s}).
-import { parseLevel, type CompatibilityLevel } from '../core/compatibility.ts';
+import { parseLevel } from '../core/compatibility.ts';
 import {
-  invalidCompatibilityLevel, invalidMode, operationNotPermitted, subjectCompatibilityNotConfigured, subjectModeNotConfigured,
+  invalidCompatibilityLevel, invalidConfig, invalidMode, operationNotPermitted, subjectCompatibilityNotConfigured, subjectModeNotConfigured,
   subjectNotFound,
 } from '../core/errors.ts';
 import { parseMode, type Mode } from '../core/mode.ts';
@@ -18,14 +18,32 @@ export function getConfig(registry: Registry, subject: string | null, options: {
   return registry.state.configs.get(null) ?? { compatibilityLevel: registry.options.defaultCompatibility };
 }
 
-export function setConfig(registry: Registry, subject: string | null, body: Record<string, unknown>): Promise<CompatibilityLevel> {
+/** Confluent's config fields besides the level, with the JSON type each must have. We act on `normalize`; the
+ *  others are stored and answered as given (data contracts and aliases are not built). */
+const CONFIG_FIELDS = {
+  normalize: 'boolean', validateFields: 'boolean', alias: 'string', compatibilityGroup: 'string',
+  defaultMetadata: 'object', overrideMetadata: 'object', defaultRuleSet: 'object', overrideRuleSet: 'object',
+} as const;
+
+/** Sets a config (Confluent's ConfigUpdateRequest): fields given replace the stored ones; the level may be left out
+ *  when another field is given (the level in force is then kept). Answers the request as Confluent echoes it. */
+export async function setConfig(registry: Registry, subject: string | null, body: Record<string, unknown>): Promise<Record<string, unknown>> {
   if (subject !== null) checkSubject(subject);
-  const level = parseLevel(body.compatibility ?? body.compatibilityLevel);
-  if (!level) throw invalidCompatibilityLevel();
+  const given = body.compatibility ?? body.compatibilityLevel;
+  const level = given === undefined || given === null ? undefined : parseLevel(given);
+  const fields: Record<string, unknown> = {};
+  for (const [name, type] of Object.entries(CONFIG_FIELDS)) {
+    const value = body[name];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== type || Array.isArray(value)) throw invalidConfig(`${name} must be a ${type}`);
+    fields[name] = value;
+  }
+  if (level === undefined && (given !== undefined && given !== null || Object.keys(fields).length === 0)) throw invalidCompatibilityLevel();
   return registry.write(async (append) => {
     const previous = registry.state.configs.get(subject);
-    await append([{ keytype: 'CONFIG', subject, value: { ...previous, compatibilityLevel: level } }]);
-    return level;
+    const compatibilityLevel = level ?? previous?.compatibilityLevel ?? registry.compatibilityOf(subject);
+    await append([{ keytype: 'CONFIG', subject, value: { ...previous, ...fields, compatibilityLevel } }]);
+    return { ...(level ? { compatibility: level } : {}), ...fields };
   });
 }
 

@@ -22,8 +22,8 @@ export function settingsRoutes(app: FastifyInstance, registry: Registry): void {
     app.get<Route>(path, (request, reply) =>
       sendJson(request, reply, configBody(getConfig(registry, request.params.subject ?? null, { defaultToGlobal: flag(request.query, 'defaultToGlobal') }))));
     app.put<Route>(path, async (request, reply) => {
-      const level = await setConfig(registry, request.params.subject ?? null, objectBody(request.body));
-      return sendJson(request, reply, JSON.stringify({ compatibility: level }));
+      const answer = await setConfig(registry, request.params.subject ?? null, objectBody(request.body));
+      return sendJson(request, reply, JSON.stringify(answer));
     });
     app.delete<Route>(path, async (request, reply) =>
       sendJson(request, reply, configBody(await deleteConfig(registry, request.params.subject ?? null))));

@@ -22,6 +22,9 @@ export const bodyOf = (body: unknown): unknown => {
 };
 
 export function subjectRoutes(app: FastifyInstance, registry: Registry): void {
+  // Contexts (Confluent's subject namespaces) are not built: every subject lives in the default context ".".
+  app.get('/contexts', (request, reply) => sendJson(request, reply, '["."]'));
+
   app.get<{ Querystring: Query }>('/subjects', (request, reply) => {
     const q = request.query;
     const names = listSubjects(registry, {
