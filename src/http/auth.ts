@@ -50,6 +50,7 @@ export const REGISTRY_RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
   ['POST /subjects/:subject', subjectRule('Read')],
   ['DELETE /subjects/:subject', subjectRule('Write')],
   ['GET /subjects/:subject/versions', subjectRule('Read')],
+  ['GET /subjects/:subject/metadata', subjectRule('Read')],
   ['POST /subjects/:subject/versions', subjectRule('Write')],
   ['GET /subjects/:subject/versions/:version', subjectRule('Read')],
   ['GET /subjects/:subject/versions/:version/schema', subjectRule('Read')],

@@ -106,3 +106,17 @@ export function liveReferrers(registry: Registry, subject: string, version: numb
     return schema !== undefined && [...schema.usedBy.values()].some((v) => !v.deleted);
   });
 }
+
+/** The newest version whose metadata properties hold every `wanted` pair (Confluent's GET /subjects/{s}/metadata):
+ *  40401 for an unknown subject, 40403 when no version matches. */
+export function latestWithMetadata(registry: Registry, name: string, wanted: ReadonlyMap<string, string>, options: { deleted: boolean }): SubjectVersion {
+  const subject = existingSubject(registry, name, options);
+  for (let i = subject.versions.length - 1; i >= 0; i--) {
+    const v = subject.versions[i]!;
+    if (v.deleted && !options.deleted) continue;
+    const properties = (v.metadata as { properties?: unknown } | undefined)?.properties;
+    const has = (key: string, value: string) => typeof properties === 'object' && properties !== null && (properties as Record<string, unknown>)[key] === value;
+    if ([...wanted].every(([key, value]) => has(key, value))) return v;
+  }
+  throw schemaNotFound();
+}

@@ -131,6 +131,23 @@ describe('subjects and versions', () => {
     assert.equal((await api.post('/subjects/norm?normalize=true', schema(b))).body.version, 1);
   });
 
+  it('finds the newest version whose metadata matches (GET /subjects/{s}/metadata)', async () => {
+    const subject = 'with-metadata-value';
+    const enumOf = (symbols: string[]) => JSON.stringify({ type: 'enum', name: 'E', symbols });
+    await api.put(`/config/${subject}`, { compatibility: 'NONE' });
+    const v1 = await api.post(`/subjects/${subject}/versions`, { schema: enumOf(['A']), metadata: { properties: { owner: 'a', app: 'x' } } });
+    const v2 = await api.post(`/subjects/${subject}/versions`, { schema: enumOf(['B']), metadata: { properties: { owner: 'b' } } });
+    assert.equal(v2.status, 200, v2.text);
+    const found = (query: string) => api.get(`/subjects/${subject}/metadata${query}`);
+    assert.deepEqual([(await found('?key=owner&value=a')).body.version, (await found('?key=owner&value=a')).body.id], [1, v1.body.id]);
+    assert.equal((await found('?key=owner&value=a&key=app&value=x')).body.version, 1);
+    assert.equal((await found('?key=owner&value=b')).body.version, 2);
+    assert.equal((await found('')).body.version, 2);
+    assert.deepEqual((await found('?key=owner&value=a')).body.metadata, { properties: { owner: 'a', app: 'x' } });
+    assert.deepEqual([(await found('?key=owner&value=c')).status, (await found('?key=owner&value=c')).body.error_code], [404, 40403]);
+    assert.equal((await api.get('/subjects/no-such-subject/metadata?key=a&value=b')).body.error_code, 40401);
+  });
+
   it('serves GET /, /schemas/types and /_health', async () => {
     assert.deepEqual((await api.get('/')).body, {});
     assert.deepEqual((await api.get('/schemas/types')).body, ['JSON', 'PROTOBUF', 'AVRO']);

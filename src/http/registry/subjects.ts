@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { missingBody } from '../../core/errors.ts';
 import { hideReferences, readSchemaRequest } from '../../registry/candidate.ts';
 import { deleteSubject, deleteVersion } from '../../registry/deletes.ts';
-import { getVersion, listSubjects, listVersions, page, referencedBy } from '../../registry/reads.ts';
+import { getVersion, latestWithMetadata, listSubjects, listVersions, page, referencedBy } from '../../registry/reads.ts';
 import { lookup, register } from '../../registry/register.ts';
 import type { Registry } from '../../registry/registry.ts';
 import { parseVersion } from '../../registry/versions.ts';
@@ -61,6 +61,16 @@ export function subjectRoutes(app: FastifyInstance, registry: Registry): void {
   app.get<VersionRoute>('/subjects/:subject/versions/:version', (request, reply) => {
     const q = request.query;
     const found = getVersion(registry, request.params.subject, parseVersion(request.params.version), { deleted: flag(q, 'deleted') });
+    return sendJson(request, reply, versionBody(found, q.format === undefined ? undefined : text(q, 'format', '')));
+  });
+
+  // Confluent 7.4: the newest version whose metadata properties match every key=value pair (repeated key/value).
+  app.get<SubjectRoute>('/subjects/:subject/metadata', (request, reply) => {
+    const q = request.query;
+    const keys = [q.key ?? []].flat();
+    const values = [q.value ?? []].flat();
+    const wanted = new Map(keys.map((key, i) => [key, values[i] ?? '']));
+    const found = latestWithMetadata(registry, request.params.subject, wanted, { deleted: flag(q, 'deleted') });
     return sendJson(request, reply, versionBody(found, q.format === undefined ? undefined : text(q, 'format', '')));
   });
 
