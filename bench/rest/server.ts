@@ -14,12 +14,15 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-export async function startProxy(bootstrap: string, dir: string): Promise<BenchServer> {
+/** `nodeArgs`/`env` let a probe compare Node flags (bench/rest/memory-probe.ts); the benchmark passes none. */
+export async function startProxy(bootstrap: string, dir: string, options: { nodeArgs?: readonly string[]; env?: NodeJS.ProcessEnv } = {}): Promise<BenchServer> {
   const port = await freePort();
   const file = join(dir, `config-${port}.json`);
   const topic = `_schemas_bench_${randomUUID().slice(0, 8)}`;
   writeFileSync(file, JSON.stringify({ bootstrap_uri: bootstrap, port, host: '127.0.0.1', topic_name: topic, group_id: `sr${topic}`, log_level: 'WARNING' }));
-  const child = spawn(process.execPath, [join(root, 'src/cli/server.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), join(root, 'src/cli/server.ts'), file], {
+    stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...options.env },
+  });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   await new Promise<void>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
