@@ -3,12 +3,15 @@
 // headers Confluent forwards (RequestHeaderBuilder) plus `X-Forward: true`. The leader's answer passes through
 // unchanged. After a forwarded write succeeds we wait until this node has read it, so a client that writes here and
 // reads here (or anywhere caught up) sees its write — Confluent and Karapace answer before that.
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { forwardingFailed, leaderUnknown } from '../core/errors.ts';
 import type { NotLeader, Registry } from '../registry/registry.ts';
+
+// Taken with getBuiltinModule, not `import`: an ES import of node:http evaluates its lazy WebSocket export, which
+// loads undici (about 10 MB of RSS for a client we never use; docs/memory.md).
+const { request: httpRequest } = process.getBuiltinModule('node:http');
+const { request: httpsRequest } = process.getBuiltinModule('node:https');
 
 const FORWARDED_HEADERS = ['content-type', 'accept', 'authorization', 'x-request-id', 'confluent-accept-unknown-properties', 'traceparent'];
 
