@@ -13,6 +13,10 @@ export interface BasicCredentials {
   readonly password: string;
 }
 
+/** The `Authorization` header value for Basic credentials (the registry client's registry_user/registry_password). */
+export const basicAuthorization = (username: string, password: string | null | undefined): string =>
+  `Basic ${Buffer.from(`${username}:${password ?? ''}`).toString('base64')}`;
+
 /** Reads `Authorization: Basic base64(user:password)`; undefined when the header is absent, null when malformed. */
 export function parseBasic(header: string | undefined): BasicCredentials | null | undefined {
   if (header === undefined) return undefined;

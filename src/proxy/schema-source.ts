@@ -1,5 +1,6 @@
 // Where the REST proxy gets schemas: the registry in this process, or a registry over HTTP when the proxy runs
 // alone (`registry_scheme://registry_host:registry_port`). Parsed schemas and their serdes are cached by id.
+import { basicAuthorization } from '../auth/basic.ts';
 import { ApiError } from '../core/errors.ts';
 import type { ParsedSchema, SchemaType, Serde } from '../formats/format.ts';
 import { parseSchema, schemaTypeOf, serdeOf } from '../formats/index.ts';
@@ -117,7 +118,7 @@ export class HttpSchemas implements SchemaSource {
 
   constructor(options: { url: string; user?: string | null; password?: string | null }) {
     this.#base = options.url.replace(/\/$/, '');
-    this.#authorization = options.user ? `Basic ${Buffer.from(`${options.user}:${options.password ?? ''}`).toString('base64')}` : undefined;
+    this.#authorization = options.user ? basicAuthorization(options.user, options.password) : undefined;
   }
 
   #get(path: string) {

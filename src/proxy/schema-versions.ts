@@ -1,6 +1,7 @@
 // Subject versions for the v3 records API, which names schemas by subject and version (`schema_version`) and
 // answers the version of the schema it used: from the registry in this process, or over HTTP from
 // registry_scheme://registry_host:registry_port (GET /subjects/{s}/versions/{v}, GET /schemas/ids/{id}/versions).
+import { basicAuthorization } from '../auth/basic.ts';
 import { ApiError } from '../core/errors.ts';
 import { getVersion, versionsOfSchema } from '../registry/reads.ts';
 import type { Registry } from '../registry/registry.ts';
@@ -36,7 +37,7 @@ export class HttpVersions implements SchemaVersions {
   constructor(options: { url: string; user?: string | null; password?: string | null }) {
     this.#base = options.url.replace(/\/$/, '');
     this.#headers = { accept: 'application/vnd.schemaregistry.v1+json' };
-    if (options.user) this.#headers.authorization = `Basic ${Buffer.from(`${options.user}:${options.password ?? ''}`).toString('base64')}`;
+    if (options.user) this.#headers.authorization = basicAuthorization(options.user, options.password);
   }
 
   async #get(path: string): Promise<unknown> {

@@ -3,6 +3,7 @@
 // with rest_authorization, the caller's own set on its credentials (src/proxy/callers.ts). All closed with the app.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { basicAuthorization } from '../../auth/basic.ts';
 import { unauthorized } from '../../core/errors.ts';
 import type { Config } from '../../config.ts';
 import { Callers } from '../../proxy/callers.ts';
@@ -35,7 +36,7 @@ function registerOnLeader(config: Config, tls: LeaderTls | undefined): RegisterO
   const headers: Record<string, string> = {
     'x-forward': 'true', accept: 'application/vnd.schemaregistry.v1+json', 'content-type': 'application/vnd.schemaregistry.v1+json',
   };
-  if (config.registry_user) headers.authorization = `Basic ${Buffer.from(`${config.registry_user}:${config.registry_password ?? ''}`).toString('base64')}`;
+  if (config.registry_user) headers.authorization = basicAuthorization(config.registry_user, config.registry_password);
   return async (leaderUrl, subject, body) => {
     const path = `/subjects/${encodeURIComponent(subject)}/versions`;
     const answer = await callLeader(leaderUrl, { method: 'POST', path, headers, body: Buffer.from(JSON.stringify(body)) }, tls ? { tls } : {});
