@@ -7,6 +7,7 @@ import { schemaTooLarge, storeError, storeTimeout } from '../core/errors.ts';
 import type { SchemaLog } from '../store/log.ts';
 import { decodeRecord, encodeRecord, type LogRecord } from '../store/records.ts';
 import type { RegistryState } from '../store/state.ts';
+import { clusterId } from './admin.ts';
 import { connectionOptions } from './connection.ts';
 
 const IS_CONTROL_BATCH = 0b10_0000;
@@ -64,8 +65,8 @@ export class KafkaSchemaLog implements SchemaLog {
   }
 
   /** The Kafka cluster's id, from a metadata answer. */
-  async clusterId(): Promise<string> {
-    return (await this.admin.metadata({ topics: [] })).id;
+  clusterId(): Promise<string> {
+    return clusterId(this.admin);
   }
 
   get ready(): boolean {

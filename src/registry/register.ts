@@ -2,7 +2,7 @@
 import { idConflict, incompatibleSchema, invalidSchema, operationNotPermitted, schemaNotFound, subjectNotFound } from '../core/errors.ts';
 import { MAX_VERSION } from '../core/ids.ts';
 import { isReadOnly } from '../core/mode.ts';
-import type { StoredSchema, SubjectVersion } from '../store/state.ts';
+import { normalizedOf, type StoredSchema, type SubjectVersion } from '../store/state.ts';
 import { findIdentical, parseCandidate, type SchemaRequest } from './candidate.ts';
 import { incompatibilities } from './compatibility.ts';
 import type { Registry } from './registry.ts';
@@ -102,13 +102,4 @@ export function lookup(registry: Registry, subject: string, request: SchemaReque
   }
   if (!match) throw schemaNotFound();
   return match;
-}
-
-/** A stored schema's normalized form, or undefined when it has none (unparsed, or not normalizable). */
-function normalizedOf(schema: StoredSchema): string | undefined {
-  try {
-    return schema.parsed?.normalized;
-  } catch {
-    return undefined;
-  }
 }

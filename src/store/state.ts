@@ -223,20 +223,26 @@ export class RegistryState {
   }
 }
 
-/** The keys a schema is found by: its stored text, and its canonical and normalized forms when it parsed. */
+/** The keys any request finds a schema by: its stored text, and its canonical form when it parsed. */
 function indexKeys(schema: StoredSchema): string[] {
   const forms = schema.parsed && schema.parsed.canonical !== schema.text ? [schema.text, schema.parsed.canonical] : [schema.text];
   return forms.map((form) => schemaKey(schema.type, form, schema.references));
 }
 
-function normalizedKey(schema: StoredSchema): string | undefined {
-  if (!schema.parsed) return undefined;
+/** A stored schema's normalized form, or undefined when it has none: unparsed, or not normalizable (Confluent fails
+ *  on such schemas too; they are found by their other forms). */
+export function normalizedOf(schema: StoredSchema): string | undefined {
   try {
-    return schemaKey(schema.type, schema.parsed.normalized, schema.references);
+    return schema.parsed?.normalized;
   } catch {
-    // Some schemas cannot be normalized (Confluent fails on them too): they are found by their other forms.
     return undefined;
   }
+}
+
+/** The key requests with normalize=true find a schema by. */
+function normalizedKey(schema: StoredSchema): string | undefined {
+  const normalized = normalizedOf(schema);
+  return normalized === undefined ? undefined : schemaKey(schema.type, normalized, schema.references);
 }
 
 /** Binary search by version: the index, or -(insertion point) - 1. */
