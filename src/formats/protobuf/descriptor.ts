@@ -32,9 +32,15 @@ export function fileDescriptorBytes(linked: LinkedFile): Uint8Array {
 
 export function fileDescriptor(linked: LinkedFile): IFileDescriptorProto {
   const file = linked.file;
-  const dependency = [...file.imports, ...file.publicImports, ...file.weakImports];
-  const publicDependency = file.publicImports.map((_, i) => file.imports.length + i);
-  const weakDependency = file.weakImports.map((_, i) => file.imports.length + file.publicImports.length + i);
+  // Only imports that resolved are dependencies (Confluent's DynamicSchema adds those alone): a runtime building
+  // this descriptor must find every file it names.
+  const resolved = (paths: readonly string[]): string[] => paths.filter((path) => linked.imports.has(path));
+  const imports = resolved(file.imports);
+  const publicImports = resolved(file.publicImports);
+  const weakImports = resolved(file.weakImports);
+  const dependency = [...imports, ...publicImports, ...weakImports];
+  const publicDependency = publicImports.map((_, i) => imports.length + i);
+  const weakDependency = weakImports.map((_, i) => imports.length + publicImports.length + i);
   const scope = linked.packageName;
   const result: IFileDescriptorProto = { name: 'default' };
   if (file.packageName !== undefined) result.package = file.packageName;

@@ -59,8 +59,15 @@ message Payment {
     assert.equal(schema.lookupType('google.type.Money')?.fieldsArray.map((f) => f.name).join(), 'amount');
   });
 
-  it('rejects an unresolved import, naming it', () => {
-    rejects('syntax = "proto3";\nimport "missing/thing.proto";\nmessage A { int32 a = 1; }', /Unresolved import "missing\/thing.proto"/);
+  it('tolerates an import nothing provides, as Confluent does, but not the use of a type from it', () => {
+    const text = 'syntax = "proto3";\nimport "missing/thing.proto";\nimport "google/protobuf/empty.proto";\nmessage A { int32 a = 1; }';
+    const schema = parse(text, []);
+    assert.match(schema.canonical, /import "missing\/thing.proto";\nimport "google\/protobuf\/empty.proto";/);
+    // The serialized descriptor names only the dependency that resolved (Confluent's DynamicSchema does the same).
+    const serialized = Buffer.from(schema.formatted('serialized'), 'base64');
+    assert.ok(serialized.includes(Buffer.from('google/protobuf/empty.proto')));
+    assert.ok(!serialized.includes(Buffer.from('missing/thing.proto')));
+    rejects('syntax = "proto3";\npackage p;\nimport "missing/thing.proto";\nmessage A { thing.Thing t = 1; }', /^p\.A\.t: "thing\.Thing" is not defined \(line 4\)$/);
   });
 
   it('rejects a reference that is not a Protobuf schema', () => {
@@ -73,11 +80,13 @@ message Payment {
   });
 
   it('rejects unknown types with the field and line', () => {
-    rejects('syntax = "proto3";\nmessage A {\n  int32 a = 1;\n  Missing b = 2;\n}', /Unknown type 'Missing' for field 'b' of message A \(line 4\)/);
-    rejects('syntax = "proto3";\nmessage A { map<string, Nope> m = 1; }', /Unknown type 'Nope'/);
-    rejects('syntax = "proto3";\nmessage A { int32 a = 1; }\nservice S { rpc R (A) returns (B); }', /Unknown message type 'B'/);
+    // Worded as protobuf-java's DescriptorValidationException, which Confluent's error details carry.
+    rejects('syntax = "proto3";\nmessage A {\n  int32 a = 1;\n  Missing b = 2;\n}', /^A\.b: "Missing" is not defined \(line 4\)$/);
+    rejects('syntax = "proto3";\nmessage A { map<string, Nope> m = 1; }', /A\.m: "Nope" is not defined/);
+    rejects('syntax = "proto3";\npackage p;\nmessage A { int32 a = 1; }\nservice S { rpc R (A) returns (B); }', /p\.S\.R: "B" is not defined/);
+    rejects('syntax = "proto3";\nenum E { X = 0; }\nservice S { rpc R (E) returns (E); }', /S\.R: "E" is not a message type/);
     // A type from a file that is not imported is not visible, even though it is bundled.
-    rejects('syntax = "proto3";\nmessage A { google.protobuf.Timestamp t = 1; }', /Unknown type 'google.protobuf.Timestamp'/);
+    rejects('syntax = "proto3";\nmessage A { google.protobuf.Timestamp t = 1; }', /A\.t: "google\.protobuf\.Timestamp" is not defined/);
   });
 
   it('resolves names from the innermost scope outwards', () => {
@@ -103,7 +112,7 @@ message Outer {
     rejects('syntax = "proto3";\nmessage A { int32 a = 19500; }', /19000 to 19999/);
     rejects('syntax = "proto3";\nmessage A { map<double, int32> m = 1; }', /Invalid map key type 'double'/);
     rejects('syntax = "proto3";\nenum E { A = 0; A = 1; }', /Enum value 'A' is defined twice/);
-    rejects('syntax = "proto3";\nextend Nothing { int32 x = 100; }', /Unknown message 'Nothing' in extend block/);
+    rejects('syntax = "proto3";\nextend Nothing { int32 x = 100; }', /"Nothing" is not defined/);
   });
 
   it('accepts what Confluent accepts without checking: custom options nobody declares, proto3 enums not starting at 0', () => {

@@ -1,6 +1,7 @@
 // Links a parsed file against its imports: names every type and extension, resolves every type reference with
 // protoc's scoping rules, and rejects what protoc would (unknown or ambiguous types, duplicate names and field
-// numbers, bad map keys). Errors name the element and its line.
+// numbers, bad map keys). Errors name the element and its line. Imports nothing provides are tolerated, as
+// Confluent tolerates them; only the types they would have brought are missing.
 import type {
   EnumElement,
   ExtendElement,
@@ -58,11 +59,12 @@ export function link(file: ProtoFile, findImport: (path: string) => LinkedFile |
   };
   for (const path of [...file.imports, ...file.publicImports, ...file.weakImports]) {
     if (linked.imports.has(path)) continue;
+    // An import that no reference and no bundled file provides is left out, not rejected: Confluent's
+    // ProtobufSchema.toDynamicSchema adds a dependency only for imports it has a file for, so such a schema
+    // registers as long as it uses no type from the missing file (e.g. one importing google/api/annotations.proto
+    // for its custom options). A type it does use fails below as "not defined", as in protobuf-java.
     const imported = findImport(path);
-    if (imported === undefined) {
-      throw fail(`Unresolved import "${path}": no reference of that name was given and it is not a bundled file`);
-    }
-    linked.imports.set(path, imported);
+    if (imported !== undefined) linked.imports.set(path, imported);
   }
 
   // Types visible to this file: its imports' exported types, then its own.
@@ -86,9 +88,10 @@ export function link(file: ProtoFile, findImport: (path: string) => LinkedFile |
   for (const type of file.types) resolver.type(type, packageParts);
   for (const service of file.services) {
     for (const rpc of service.rpcs) {
+      const rpcName = [...packageParts, service.name, rpc.name].join('.');
       linked.rpcTypes.set(rpc, [
-        resolver.messageName(rpc.requestType, packageParts, `request of rpc ${service.name}.${rpc.name}`, rpc.line),
-        resolver.messageName(rpc.responseType, packageParts, `response of rpc ${service.name}.${rpc.name}`, rpc.line),
+        resolver.messageName(rpc.requestType, packageParts, rpcName, rpc.line),
+        resolver.messageName(rpc.responseType, packageParts, rpcName, rpc.line),
       ]);
     }
   }
@@ -199,9 +202,8 @@ class Resolver {
   extends(extendDeclarations: readonly ExtendElement[], scope: readonly string[]): void {
     for (const extend of extendDeclarations) {
       const target = resolveName(this.lookup, extend.name, scope);
-      if (target === undefined || target.value.element.kind !== 'message') {
-        throw fail(`Unknown message '${extend.name}' in extend block`, extend.line);
-      }
+      if (target === undefined) throw fail(`"${extend.name}" is not defined`, extend.line);
+      if (target.value.element.kind !== 'message') throw fail(`"${extend.name}" is not a message type`, extend.line);
       this.linked.extendees.set(extend, target.fullName);
       for (const field of extend.fields) {
         checkNumber(field.tag, () => `extension '${field.name}'`, field.line);
@@ -217,26 +219,28 @@ class Resolver {
     let resolved: ResolvedType;
     if (map !== undefined) {
       if (!MAP_KEY_TYPES.has(map.key)) throw fail(`Invalid map key type '${map.key}' for ${what()}`, field.line);
-      resolved = { kind: 'map', key: map.key, value: this.reference(map.value, scope, what, field.line) };
+      resolved = { kind: 'map', key: map.key, value: this.reference(map.value, scope, field) };
     } else {
-      resolved = this.reference(field.type, scope, what, field.line);
+      resolved = this.reference(field.type, scope, field);
     }
     this.linked.fieldTypes.set(field, resolved);
   }
 
-  private reference(type: string, scope: readonly string[], what: Describe, line: number): ResolvedType {
+  /** A field's type; unknown types are reported as protobuf-java's DescriptorValidationException words them
+   *  (`pkg.Message.field: "Type" is not defined.`), which is what Confluent's details say. */
+  private reference(type: string, scope: readonly string[], field: FieldElement): ResolvedType {
     const scalar = SCALARS.get(type);
     if (scalar !== undefined) return scalar;
     const found = resolveName(this.lookup, type, scope);
-    if (found === undefined) throw fail(`Unknown type '${type}' for ${what()}`, line);
+    if (found === undefined) throw fail(`${[...scope, field.name].join('.')}: "${type}" is not defined`, field.line);
     return { kind: found.value.element.kind, info: found.value };
   }
 
-  messageName(type: string, scope: readonly string[], what: string, line: number): string {
+  /** An rpc's request or response type: `rpcName` is the rpc's full name, as protobuf-java names it. */
+  messageName(type: string, scope: readonly string[], rpcName: string, line: number): string {
     const found = resolveName(this.lookup, type, scope);
-    if (found === undefined || found.value.element.kind !== 'message') {
-      throw fail(`Unknown message type '${type}' for the ${what}`, line);
-    }
+    if (found === undefined) throw fail(`${rpcName}: "${type}" is not defined`, line);
+    if (found.value.element.kind !== 'message') throw fail(`${rpcName}: "${type}" is not a message type`, line);
     return found.fullName;
   }
 }
