@@ -1,5 +1,5 @@
 // JSON → schema model, the way everit's SchemaLoader (1.14, which Confluent uses) does it. A `$ref` makes a
-// ReferenceSchema and nothing else. Otherwise extractors run in order, each taking the keywords it uses:
+// ReferenceSchema and nothing else (drafts 4-7; from 2019-09 on see `reference` below). Otherwise extractors run in order, each taking the keywords it uses:
 // enum, allOf/anyOf/oneOf, not, const (not in draft 4), type (with the keywords of that type), and finally a
 // sniffer that makes an array/object/number/string/conditional schema from keywords no one took yet. One
 // result stands alone; several are wrapped in a synthetic allOf. Then id, title, description and default are
@@ -73,15 +73,21 @@ export class ModelBuilder {
 
   private buildObject(document: SchemaDocument, schema: JsonObject): SchemaNode {
     const common = this.commonOf(document.draft, schema);
-    const ref = schema.get('$ref');
-    if (typeof ref === 'string') return this.reference(document, schema, ref, common);
-
     const draft = document.draft;
+    const ref = schema.get('$ref');
+    const parts: SchemaNode[] = [];
+    if (typeof ref === 'string') {
+      // Drafts 4-7 (everit): `$ref` hides the keywords beside it. 2019-09 and 2020-12: Confluent loads the schema
+      // with json-sKema, where `$ref` is one applicator among the others, and its SchemaTranslator joins them into
+      // a generated allOf; so {"$ref": …, "type": "object", "properties": …} is allOf[reference, object].
+      if (!isModernDraft(draft)) return this.reference(document, schema, ref, common);
+      parts.push(this.reference(document, schema, ref, NO_COMMON));
+    }
+
     const consumed = new Set<string>();
     const present = (keyword: string): boolean => schema.has(keyword) && !consumed.has(keyword);
     const take = (keywords: readonly string[]): void => keywords.forEach((k) => consumed.add(k));
     const child = (value: JsonValue | undefined): SchemaNode => this.build(document, value ?? true);
-    const parts: SchemaNode[] = [];
 
     const enumValues = schema.get('enum');
     if (isJsonArray(enumValues)) {
@@ -138,7 +144,9 @@ export class ModelBuilder {
     if (arrayKeywords(draft).some(present)) parts.push(this.arrayNode(document, schema));
     if (objectKeywords(draft).some(present)) parts.push(this.objectNode(document, schema));
     if (NUMBER_KEYWORDS.some(present)) parts.push(this.numberNode(schema, false));
-    if (STRING_KEYWORDS.some(present)) parts.push(this.stringNode(schema));
+    // SchemaTranslator ignores `format` (visitFormatSchema), so from 2019-09 on it alone makes no string schema.
+    const stringSniffed = isModernDraft(draft) ? STRING_KEYWORDS.filter((k) => k !== 'format') : STRING_KEYWORDS;
+    if (stringSniffed.some(present)) parts.push(this.stringNode(schema));
     if (draft !== 'draft-04' && draft !== 'draft-06' && CONDITIONAL_KEYWORDS.some(present)) {
       parts.push({ kind: 'conditional', common: NO_COMMON });
     }

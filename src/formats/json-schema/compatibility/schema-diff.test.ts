@@ -83,6 +83,23 @@ describe('compareSchemas(writer, reader)', () => {
     ['reference targets are compared, at the referring path',
       { type: 'array', items: { $ref: '#/definitions/r' }, definitions: { r: str } },
       { type: 'array', items: { $ref: '#/definitions/r' }, definitions: { r: num } }, ['TYPE_CHANGED #/items']],
+    // Draft 7 (everit): keywords beside `$ref` are ignored. 2020-12 (json-sKema + SchemaTranslator): they join the
+    // reference in a generated allOf, so a reader adding them is a different type.
+    ['draft 7: keywords beside $ref are ignored',
+      { $ref: '#/definitions/r', definitions: { r: { type: 'object' } } },
+      { $ref: '#/definitions/r', type: 'object', properties: { x: str }, definitions: { r: { type: 'object' } } }, []],
+    ['2020-12: keywords beside $ref make an allOf with the reference',
+      { $schema: 'https://json-schema.org/draft/2020-12/schema', $ref: '#/$defs/r', $defs: { r: { type: 'object' } } },
+      { $schema: 'https://json-schema.org/draft/2020-12/schema', $ref: '#/$defs/r', type: 'object', properties: { x: str },
+        $defs: { r: { type: 'object' } } }, ['TYPE_CHANGED #/']],
+    ['2020-12: annotations beside $ref stay on the reference',
+      { $schema: 'https://json-schema.org/draft/2020-12/schema', $ref: '#/$defs/r', $defs: { r: str } },
+      { $schema: 'https://json-schema.org/draft/2020-12/schema', $ref: '#/$defs/r', description: 'd', $defs: { r: str } }, []],
+    // SchemaTranslator ignores `format`; everit's draft 7 loader makes a string schema of it.
+    ['draft 7: format alone is a string schema', { type: 'string', format: 'date' }, { format: 'date' }, []],
+    ['2020-12: format alone is no schema at all',
+      { $schema: 'https://json-schema.org/draft/2020-12/schema', format: 'date' },
+      { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'string', format: 'date' }, ['TYPE_CHANGED #/']],
   ];
   for (const [name, writer, reader, expected] of cases) {
     it(name, () => assert.deepEqual(diff(writer, reader), [...expected].sort()));
