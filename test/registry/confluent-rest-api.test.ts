@@ -61,6 +61,7 @@ describe('Confluent RestApiTest (compatibility NONE)', () => {
   it('testBasic: empty registry, ten versions, re-registration keeps ids, pagination, latestOnly', async () => {
     assertError(await api.get('/subjects/basic1/versions'), 404, 40401, "Subject 'basic1' not found.");
     assert.deepEqual((await api.get('/contexts')).body, ['.']);
+    assert.deepEqual((await api.get('/contexts?limit=1&offset=0')).body, ['.']);
     assert.deepEqual((await api.get('/subjects')).body, []);
     const first = randomAvro(10);
     const second = randomAvro(5);
@@ -274,8 +275,14 @@ describe('Confluent RestApiTest (compatibility NONE)', () => {
     const byId = (await api.get(`/schemas/ids/${id}`)).body;
     assert.equal(byId.schema, root);
     assert.deepEqual(byId.references, references);
+    // format=resolved: Avro's toString of the root with its references inlined, each named type once.
     const resolved = await api.get(`/schemas/ids/${id}?format=resolved`);
     assert.equal(resolved.status, 200, resolved.text);
+    const fieldsOf = (currencyType: string, field: string) =>
+      `[{"name":"buyerId","type":"long"},{"name":"currency","type":${currencyType}},{"name":"${field}","type":"double"}]`;
+    assert.equal(resolved.body.schema, `[{"type":"record","name":"BudgetDecreased","namespace":"myavro","fields":${fieldsOf(currency, 'amount')}},`
+      + `{"type":"record","name":"BudgetUpdated","namespace":"myavro","fields":${fieldsOf('"myavro.currencies.Currency"', 'updatedValue')}}]`);
+    assert.deepEqual(resolved.body.references, references);
   });
 
   it('testSchemaMissingReferences: a referrer sent without its references is 42201', async () => {
