@@ -1,4 +1,5 @@
 #!/usr/bin/env node
-// The installed `karapace` command: `karapace <config.json>`. Node >= 22.18 runs the TypeScript sources directly.
-// src/cli/server.ts first re-executes this command with memory-bounding Node settings (docs/memory.md).
+// The installed `karapace` command: `karapace <config.json>`.
+// src/cli/server.ts builds (when the sources changed) and starts the server bundle with memory-bounding Node settings
+// (docs/memory.md).
 await import('../src/cli/server.ts');

@@ -1,4 +1,5 @@
-// `npm test`: checks the import direction of src/ (scripts/check-imports.ts), then starts one real Kafka broker
+// `npm test`: checks the import direction of src/ (scripts/check-imports.ts), builds the server bundle the test servers
+// run (src/cli/bundle.ts), then starts one real Kafka broker
 // (KRaft, jars from Maven Central) on free ports, runs the unit tests (src/**/*.test.ts) and the integration tests
 // (test/**/*.test.ts) against it, and stops it.
 import { spawn } from 'node:child_process';
@@ -8,8 +9,11 @@ import { join } from 'node:path';
 import { startBroker } from '../tools/kafka/broker.ts';
 import { ensurePythonClient } from '../test/clients/python-env.ts';
 import { reportImports } from './check-imports.ts';
+import { serverBundle } from '../src/cli/bundle.ts';
 
 if (!reportImports(join(import.meta.dirname, '..'))) process.exit(1);
+// Built once here, so the test servers that start together do not all build it (src/cli/bundle.ts).
+if (!(await serverBundle())) process.exit(1);
 
 const patterns = process.argv.slice(2);
 const files = patterns.length > 0 ? patterns : ['src/**/*.test.ts', 'test/**/*.test.ts'];

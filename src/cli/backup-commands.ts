@@ -1,6 +1,5 @@
 // The four commands of `karapace_schema_backup`, composed from the backup formats (src/backup) and Kafka
 // (src/kafka/backup-topic.ts). Informational lines go to stderr, so `get --location -` keeps stdout for the backup.
-import { readFileSync } from 'node:fs';
 import { buildConfig, readConfigFile, type Config } from '../config.ts';
 import { AtomicFile, StagingDirectory, StdoutSink, type Sink } from '../backup/atomic-file.ts';
 import { RunningChecksum, CHECKSUM_ALGORITHM } from '../backup/checksum.ts';
@@ -13,13 +12,14 @@ import { dataFileName, DataFileEncoder, encodeMetadata, metadataFileName } from 
 import { BackupKafka, type TopicState } from '../kafka/backup-topic.ts';
 import { decodeRecord } from '../store/records.ts';
 import { startProgress } from './backup-progress.ts';
+import packageJson from '../../package.json' with { type: 'json' };
 
 export interface Output {
   info(line: string): void;
   debug(line: string): void;
 }
 
-const TOOL_VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const TOOL_VERSION: string = packageJson.version;
 
 const rate = (count: number, ms: number) => (ms > 0 ? Math.round((count * 1000) / ms) : count);
 

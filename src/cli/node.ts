@@ -15,6 +15,7 @@ import { rootRoutes, type Health } from '../http/root.ts';
 import { Election } from '../kafka/election/election.ts';
 import { KafkaSchemaLog } from '../kafka/schema-log.ts';
 import { Registry } from '../registry/registry.ts';
+import packageJson from '../../package.json' with { type: 'json' };
 import { RegistryState } from '../store/state.ts';
 
 export interface RunningNode {
@@ -93,7 +94,7 @@ export async function startNode(config: Config, logger: Logger): Promise<Running
   if (registryNode) {
     registryRoutes(app, registryNode.registry, {
       ...(tls.leader ? { leaderTls: tls.leader } : {}),
-      metadata: { kafkaClusterId: () => registryNode.log.clusterId(), groupId: config.group_id },
+      metadata: { kafkaClusterId: () => registryNode.log.clusterId(), groupId: config.group_id, version: packageJson.version },
     });
     const { registry, log, election } = registryNode;
     metrics.watchRegistry({ registry, reader: () => log.health(), election: () => election });

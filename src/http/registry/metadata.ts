@@ -1,6 +1,5 @@
 // Confluent's /v1/metadata endpoints: the clusters this registry belongs to (its Kafka cluster and its election
 // group) and the server's version. Karapace has neither; Confluent's clients and tools read them.
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { storeError } from '../../core/errors.ts';
 import { sendJson } from '../app.ts';
@@ -10,12 +9,9 @@ export interface MetadataSource {
   readonly kafkaClusterId: () => Promise<string>;
   /** The election group: Confluent's schema-registry cluster id. */
   readonly groupId: string;
+  /** This server's version (package.json's). */
+  readonly version: string;
 }
-
-const packageVersion = (): string => {
-  const text = readFileSync(new URL('../../../package.json', import.meta.url), 'utf8');
-  return (JSON.parse(text) as { version: string }).version;
-};
 
 export function metadataRoutes(app: FastifyInstance, source: MetadataSource): void {
   let id: string | undefined;
@@ -29,6 +25,6 @@ export function metadataRoutes(app: FastifyInstance, source: MetadataSource): vo
     }
     return sendJson(request, reply, JSON.stringify({ scope: { path: [], clusters: { 'kafka-cluster': id, 'schema-registry-cluster': source.groupId } } }));
   });
-  const version = JSON.stringify({ version: packageVersion(), commitId: '' });
+  const version = JSON.stringify({ version: source.version, commitId: '' });
   app.get('/v1/metadata/version', async (request, reply) => sendJson(request, reply, version));
 }
