@@ -33,13 +33,28 @@ export interface Candidate {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Validates the JSON shape of a register/lookup/compatibility body (wrong types are 400, as Jackson answers). */
+/** Validates the JSON shape of a register/compatibility body (wrong types are 400, as Jackson answers); an empty or
+ *  absent schema is 42201 `Empty schema`. */
 export function readSchemaRequest(body: unknown): SchemaRequest {
+  const request = readFields(body);
+  if (request.schema.trim() === '') throw invalidSchema('Empty schema');
+  return request;
+}
+
+/** A lookup body (POST /subjects/{s}); undefined when its schema is empty or absent. Confluent's
+ *  lookUpSchemaUnderSubject parses nothing then and answers as for a schema it does not know: 40401 for an unknown
+ *  subject, else 40403 (Karapace answers 40401 too for an unknown subject). */
+export function readLookupRequest(body: unknown): SchemaRequest | undefined {
+  const request = readFields(body);
+  return request.schema.trim() === '' ? undefined : request;
+}
+
+function readFields(body: unknown): SchemaRequest {
   if (!isObject(body)) throw malformedBody('expected a JSON object');
-  const { schema, schemaType, references, id, version, metadata } = body;
+  const { schemaType, references, id, version, metadata } = body;
+  const schema = body.schema ?? '';
   const ruleSet = body.ruleSet ?? body.ruleset;
-  if (schema !== undefined && schema !== null && typeof schema !== 'string') throw malformedBody('"schema" must be a string');
-  if (typeof schema !== 'string' || schema.trim() === '') throw invalidSchema('Empty schema');
+  if (typeof schema !== 'string') throw malformedBody('"schema" must be a string');
   let type: SchemaType = 'AVRO';
   if (schemaType !== undefined && schemaType !== null) {
     if (typeof schemaType !== 'string') throw malformedBody('"schemaType" must be a string');

@@ -51,10 +51,10 @@ export function deleteVersion(registry: Registry, subject: string, spec: Version
     const versions = registry.state.subject(subject)?.versions ?? [];
     if (versions.length === 0) throw subjectNotFound(subject);
     checkWritable(registry, subject);
-    const target = spec === 'latest'
-      ? (options.permanent ? versions : versions.filter((v) => !v.deleted)).at(-1)
-      : versions.find((v) => v.version === spec);
-    if (!target) throw versionNotFound(spec);
+    // Confluent resolves `latest` to the newest live version, permanent or not (so a permanent delete of `latest`
+    // meets a live version: 40407); with none live it is VersionId -1: `Version -1 not found.`
+    const target = spec === 'latest' ? versions.filter((v) => !v.deleted).at(-1) : versions.find((v) => v.version === spec);
+    if (!target) throw versionNotFound(spec === 'latest' ? -1 : spec);
     if (!options.permanent && target.deleted) throw versionSoftDeleted(subject, target.version);
     if (options.permanent && !target.deleted) throw versionNotSoftDeleted(subject, target.version);
     if (liveReferrers(registry, subject, target.version).length > 0) throw referenceExists(subject, target.version);

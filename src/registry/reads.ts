@@ -25,12 +25,13 @@ export function schemaById(registry: Registry, id: number, visible?: SubjectVisi
   return schema;
 }
 
-/** The subject versions that use schema `id` (live only unless `deleted`), by subject then version. */
+/** The subject versions that use schema `id` (live only unless `deleted`), by subject then version. An id whose
+ *  versions are all soft-deleted still exists: Confluent's listVersionsForId answers it with an empty list (Karapace
+ *  too), 40403 only for an unknown id (or, with `visible`, one no visible subject uses). */
 export function versionsOfSchema(registry: Registry, id: number, options: { deleted: boolean; visible?: SubjectVisibility }): SubjectVersion[] {
   const { visible } = options;
-  const schema = schemaById(registry, id);
+  const schema = schemaById(registry, id, visible);
   const found = [...schema.usedBy.values()].filter((v) => (options.deleted || !v.deleted) && (!visible || visible(v.subject)));
-  if (found.length === 0) throw schemaNotFound(id);
   return found.sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : a.version - b.version));
 }
 

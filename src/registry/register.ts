@@ -83,12 +83,16 @@ export function register(registry: Registry, subjectName: string, request: Schem
   });
 }
 
-/** The version of `subject` holding a schema identical to `request` (lowest version first). */
-export function lookup(registry: Registry, subject: string, request: SchemaRequest, options: { normalize: boolean; deleted: boolean }): SubjectVersion {
+/** The version of `subject` holding a schema identical to `request` (lowest version first). No request (an empty
+ *  schema) matches nothing: 40401 or 40403, as Confluent answers it (see readLookupRequest). */
+export function lookup(
+  registry: Registry, subject: string, request: SchemaRequest | undefined, options: { normalize: boolean; deleted: boolean },
+): SubjectVersion {
   registry.assertReady();
   const { state } = registry;
   const versions = state.subject(subject)?.versions.filter((v) => options.deleted || !v.deleted) ?? [];
   if (versions.length === 0) throw subjectNotFound(subject);
+  if (request === undefined) throw schemaNotFound();
   const normalize = options.normalize || registry.normalizes(subject);
   const known = registry.recent.get(state, request, normalize);
   const fast = known && versions.find((v) => v.schema === known);

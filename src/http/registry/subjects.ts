@@ -1,7 +1,7 @@
 // /subjects, /subjects/{s} (lookup, delete), /subjects/{s}/versions[/{v}[/schema|/referencedby]]
 import type { FastifyInstance } from 'fastify';
 import { missingBody } from '../../core/errors.ts';
-import { hideReferences, readSchemaRequest } from '../../registry/candidate.ts';
+import { hideReferences, readLookupRequest, readSchemaRequest } from '../../registry/candidate.ts';
 import { deleteSubject, deleteVersion } from '../../registry/deletes.ts';
 import { getVersion, latestWithMetadata, listSubjects, listVersions, page, referencedBy } from '../../registry/reads.ts';
 import { lookup, register } from '../../registry/register.ts';
@@ -35,7 +35,8 @@ export function subjectRoutes(app: FastifyInstance, registry: Registry): void {
 
   app.post<SubjectRoute>('/subjects/:subject', (request, reply) => {
     const q = request.query;
-    const found = lookup(registry, request.params.subject, hideReferences(readSchemaRequest(bodyOf(request.body)), subjectFilter(request)), {
+    const schemaRequest = readLookupRequest(bodyOf(request.body));
+    const found = lookup(registry, request.params.subject, schemaRequest && hideReferences(schemaRequest, subjectFilter(request)), {
       normalize: flag(q, 'normalize'), deleted: flag(q, 'deleted'),
     });
     return sendJson(request, reply, versionBody(found, q.format === undefined ? undefined : text(q, 'format', '')));
