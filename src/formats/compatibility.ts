@@ -8,7 +8,8 @@ export interface PreviousVersion {
   readonly schema: ParsedSchema;
 }
 
-/** Messages in Confluent's verbose style, one group per previous version that the new schema fails against. */
+/** Messages in Confluent's verbose style for the newest previous version that the new schema fails against: like
+ *  Confluent's CompatibilityChecker, a transitive check stops at the first (newest) version it fails. */
 export function checkCompatibility(
   format: SchemaFormat,
   level: CompatibilityLevel,
@@ -20,7 +21,7 @@ export function checkCompatibility(
   const backward = level.startsWith('BACKWARD') || level.startsWith('FULL');
   const forward = level.startsWith('FORWARD') || level.startsWith('FULL');
   const messages: string[] = [];
-  // Newest first, as Confluent reports the closest version first.
+  // Newest first, as Confluent checks them.
   for (let i = against.length - 1; i >= 0; i--) {
     const old = against[i];
     if (!old) continue;
@@ -34,6 +35,7 @@ export function checkCompatibility(
     messages.push(`{oldSchemaVersion: ${old.version}}`);
     messages.push(`{oldSchema: '${old.schema.canonical}'}`);
     messages.push(`{compatibility: '${level}'}`);
+    break;
   }
   return messages;
 }

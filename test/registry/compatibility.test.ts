@@ -60,4 +60,19 @@ describe('compatibility', () => {
     await api.put('/config/orders', { compatibility: 'NONE' });
     assert.equal((await api.post('/subjects/orders/versions', body({ type: 'string' }))).status, 200);
   });
+
+  it('a transitive check reports only the newest version it fails against, as Confluent stops there', async () => {
+    const field = (type: string) => ({ type: 'record', name: 'Reading', fields: [{ name: 'value', type }] });
+    await api.put('/config/readings', { compatibility: 'NONE' });
+    await api.post('/subjects/readings/versions', body(field('string')));
+    await api.post('/subjects/readings/versions', body(field('double')));
+    await api.put('/config/readings', { compatibility: 'BACKWARD_TRANSITIVE' });
+    const res = await api.post('/compatibility/subjects/readings/versions?verbose=true', body(field('int')));
+    assert.equal(res.body.is_compatible, false);
+    const versions = res.body.messages.filter((m: string) => m.startsWith('{oldSchemaVersion:'));
+    assert.deepEqual(versions, ['{oldSchemaVersion: 2}']);
+    const refused = await api.post('/subjects/readings/versions', body(field('int')));
+    assert.equal(refused.status, 409);
+    assert.doesNotMatch(refused.body.message, /oldSchemaVersion: 1/);
+  });
 });
