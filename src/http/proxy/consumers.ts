@@ -2,11 +2,11 @@
 // pattern), manual assignments, positions (offsets, timestamps, beginning, end), records in the instance's embedded
 // format, and offsets commit / committed. The use cases live in src/proxy/consumer-*.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { consumerFormatMismatch, malformedBody } from '../../core/errors.ts';
+import { consumerFormatMismatch, malformedBody, notAcceptable } from '../../core/errors.ts';
 import type { Config } from '../../config.ts';
 import type { ConsumerInstance, TopicPartition } from '../../proxy/consumer-instance.ts';
 import { sendJson } from '../app.ts';
-import { embeddedType } from '../media.ts';
+import { EMBEDDED_FORMATS, KAFKA_V2, embeddedType, type EmbeddedFormat } from '../media.ts';
 import type { ProxyCounters } from '../metrics.ts';
 import type { ClientsOf } from './clients.ts';
 import { withKafka } from './kafka-errors.ts';
@@ -83,6 +83,38 @@ function queryNumber(value: string | undefined, name: string, fallback: number):
   return n;
 }
 
+/** Lexicographic: the first differing component decides. */
+const outranks = (a: readonly number[], b: readonly number[]) => {
+  const i = a.findIndex((v, k) => v !== b[k]);
+  return i >= 0 && a[i]! > b[i]!;
+};
+
+/**
+ * The reader Confluent's Jersey picks for GET .../records by the Accept header: each embedded type is read by its own
+ * method (qs 1), application/vnd.kafka.v2+json by the binary one (qs 0.9); ranked by the client's q, then qs, then
+ * exactness (a wildcard matches from further away). A wildcard or no Accept names the instance's own format (lenient:
+ * Jersey would pick by method order). Undefined when nothing acceptable is offered (a plain 406).
+ */
+export function readerFormat(accept: string | undefined, own: EmbeddedFormat): EmbeddedFormat | undefined {
+  if (accept === undefined || accept.trim() === '') return own;
+  let best: { format: EmbeddedFormat; rank: [number, number, number] } | undefined;
+  for (const part of accept.split(',')) {
+    const [range = '', ...params] = part.trim().split(';');
+    const type = range.trim().toLowerCase();
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    if (!(q > 0)) continue;
+    let candidate: { format: EmbeddedFormat; qs: number; exact: number } | undefined;
+    if (type === '*/*' || type === 'application/*') candidate = { format: own, qs: 1, exact: 0 };
+    else if (type === KAFKA_V2) candidate = { format: 'binary', qs: 0.9, exact: 1 };
+    else candidate = EMBEDDED_FORMATS.map((f) => ({ format: f, qs: 1, exact: 1 })).find((c) => embeddedType(c.format) === type);
+    if (!candidate) continue;
+    const rank: [number, number, number] = [q, candidate.qs, candidate.exact];
+    if (!best || outranks(rank, best.rank)) best = { format: candidate.format, rank };
+  }
+  return best?.format;
+}
+
 export function consumerRoutes(app: FastifyInstance, deps: ConsumerDeps): void {
   const { config } = deps;
   const baseUri = (request: FastifyRequest) => config.rest_base_uri?.replace(/\/$/, '')
@@ -156,9 +188,10 @@ export function consumerRoutes(app: FastifyInstance, deps: ConsumerDeps): void {
   app.get<{ Params: Params; Querystring: { timeout?: string; max_bytes?: string } }>(`${path}/records`, v2, async (request, reply) => {
     const instance = instanceOf(request);
     const { format } = instance.settings;
-    // The Accept header must name this instance's embedded format (Confluent: 40601); none or */* means it.
-    const accept = request.headers.accept;
-    if (accept !== undefined && accept !== '*/*' && request.responseType !== embeddedType(format)) throw consumerFormatMismatch();
+    // The reader the Accept header picks must be this instance's format (Confluent: 40601).
+    const reader = readerFormat(request.headers.accept, format);
+    if (reader === undefined) throw notAcceptable(request.headers.accept ?? '');
+    if (reader !== format) throw consumerFormatMismatch();
     // Confluent caps both by the instance's consumer.request.timeout.ms and the server's consumer.request.max.bytes.
     const timeout = Math.min(queryNumber(request.query.timeout, 'timeout', instance.settings.requestTimeoutMs), instance.settings.requestTimeoutMs);
     const maxBytes = Math.min(queryNumber(request.query.max_bytes, 'max_bytes', config.consumer_request_max_bytes), config.consumer_request_max_bytes);

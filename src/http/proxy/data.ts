@@ -4,10 +4,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { partitionNotFound, topicNotFound } from '../../core/errors.ts';
 import { encodeProduceRequest, type EmbeddedFormat } from '../../proxy/produce.ts';
 import type { SchemaSource, SerdeCache } from '../../proxy/schema-source.ts';
+import type { SchemaVersions } from '../../proxy/schema-versions.ts';
 import { sendJson } from '../app.ts';
 import type { ProxyCounters } from '../metrics.ts';
 import type { ClientsOf } from './clients.ts';
 import { proxyError, withKafka } from './kafka-errors.ts';
+import { intPathParam } from './path-params.ts';
 
 const v2 = { config: { api: 'proxy-v2' as const } };
 
@@ -22,7 +24,10 @@ export interface DataDeps {
   readonly of: ClientsOf;
   readonly schemas: SchemaSource;
   readonly serdes: SerdeCache;
+  readonly versions: SchemaVersions;
   readonly strategy: string;
+  /** Karapace's name_strategy_validation: a schema id must be a version of the name strategy's subject. */
+  readonly validateSubjects: boolean;
   readonly counters: ProxyCounters;
 }
 
@@ -31,19 +36,18 @@ export function dataRoutes(app: FastifyInstance, deps: DataDeps): void {
   const produce = async (request: FastifyRequest<{ Params: { topic: string; partition?: string } }>) => {
     const { topic } = request.params;
     const { kafka } = deps.of(request);
+    const partition = request.params.partition === undefined ? undefined : intPathParam(request.params.partition);
     const partitions = await withKafka(() => kafka.partitionCount(topic));
     if (partitions === undefined) throw topicNotFound();
-    let partition: number | undefined;
-    if (request.params.partition !== undefined) {
-      partition = Number(request.params.partition);
-      if (!Number.isInteger(partition) || partition < 0 || partition >= partitions) throw partitionNotFound();
-    }
+    if (partition !== undefined && (partition < 0 || partition >= partitions)) throw partitionNotFound();
     const format = formatOf(request);
     const encoded = await encodeProduceRequest({
-      body: request.body, format, topic, partition, partitions, schemas: deps.schemas, serdes: deps.serdes, strategy: deps.strategy,
+      body: request.body, format, topic, partition, partitions, schemas: deps.schemas, serdes: deps.serdes, versions: deps.versions,
+      strategy: deps.strategy, validateSubjects: deps.validateSubjects,
     });
     const records = encoded.records.map((r) => ({ ...r, partition: r.partition ?? kafka.choosePartition(r.key, partitions) }));
-    type Offset = { partition: number; offset: number | null; error_code: number | null; error: string | null };
+    // A record that failed has neither partition nor offset (Confluent: new PartitionOffset(null, null, code, message)).
+    type Offset = { partition: number | null; offset: number | null; error_code: number | null; error: string | null };
     // Records over producer_max_request_size fail on their own, as the Java producer refuses them (50002).
     const refused = records.map((r) => kafka.tooLarge(r));
     const sendable = records.filter((_, i) => refused[i] === undefined);
@@ -57,12 +61,12 @@ export function dataRoutes(app: FastifyInstance, deps: DataDeps): void {
       const failure = proxyError(error);
       if (failure.code === 40401 || failure.code === 40402) throw failure;
       const code = failure.code === 50003 ? 50003 : 50002;
-      sent = sendable.map((r) => ({ partition: r.partition, offset: null, error_code: code, error: failure.message }));
+      sent = sendable.map(() => ({ partition: null, offset: null, error_code: code, error: failure.message }));
     }
     let next = 0;
-    const offsets = records.map((r, i): Offset => {
+    const offsets = records.map((_, i): Offset => {
       const reason = refused[i];
-      return reason === undefined ? sent[next++]! : { partition: r.partition, offset: null, error_code: 50002, error: reason };
+      return reason === undefined ? sent[next++]! : { partition: null, offset: null, error_code: 50002, error: reason };
     });
     return JSON.stringify({ offsets, key_schema_id: encoded.keySchemaId, value_schema_id: encoded.valueSchemaId });
   };

@@ -7,6 +7,7 @@ import type { PartitionState, TopicState } from '../../kafka/admin.ts';
 import { sendJson } from '../app.ts';
 import type { ClientsOf } from './clients.ts';
 import { withKafka } from './kafka-errors.ts';
+import { intPathParam } from './path-params.ts';
 
 const v2 = { config: { api: 'proxy-v2' as const } };
 
@@ -25,8 +26,8 @@ export function metadataV2Routes(app: FastifyInstance, of: ClientsOf): void {
     if (!topic) throw topicNotFound();
     return topic;
   };
-  const partitionOf = (topic: TopicState, text: string): PartitionState => {
-    const found = /^\d{1,10}$/.test(text) ? topic.partitions.find((p) => p.partition === Number(text)) : undefined;
+  const partitionOf = (topic: TopicState, id: number): PartitionState => {
+    const found = topic.partitions.find((p) => p.partition === id);
     if (!found) throw partitionNotFound();
     return found;
   };
@@ -51,12 +52,14 @@ export function metadataV2Routes(app: FastifyInstance, of: ClientsOf): void {
   });
 
   app.get<Partition>('/topics/:topic/partitions/:partition', v2, async (request, reply) => {
-    const partition = partitionOf(await topicOf(request, request.params.topic), request.params.partition);
+    const id = intPathParam(request.params.partition);
+    const partition = partitionOf(await topicOf(request, request.params.topic), id);
     return sendJson(request, reply, JSON.stringify(partitionBody(partition)));
   });
 
   app.get<Partition>('/topics/:topic/partitions/:partition/offsets', v2, async (request, reply) => {
-    const partition = partitionOf(await topicOf(request, request.params.topic), request.params.partition);
+    const id = intPathParam(request.params.partition);
+    const partition = partitionOf(await topicOf(request, request.params.topic), id);
     const key = `${partition.topic}/${partition.partition}`;
     const { admin } = of(request);
     const [beginning, end] = await withKafka(() => Promise.all([admin.offsets([partition], 'earliest'), admin.offsets([partition], 'latest')]),
