@@ -39,7 +39,7 @@ test('not a schema', () => {
 
 test('unknown type names', () => {
   rejects('"strin"', /^Undefined name: "strin" at the top level/);
-  rejects(record([{ name: 'a', type: 'Address' }]), /^Undefined name: "Address" at \/fields\/0\/type/);
+  rejects(record([{ name: 'a', type: 'Address' }]), /^"Address" is not a defined name\. The type of the "a" field must be a defined name or a \{"type": \.\.\.\} expression\. \(at \/fields\/0\/type\)$/);
   rejects({ type: 'array', items: 'record' }, /^Undefined name: "record" at \/items/);
   rejects({ type: 'com.acme.Missing' }, /^Undefined name: "com.acme.Missing" at \/type/);
 });
@@ -80,7 +80,7 @@ test('a named type is defined once', () => {
 });
 
 test('a named type is used after its definition; its own fields may refer to it', () => {
-  rejects(record([{ name: 'a', type: 'Later' }, { name: 'b', type: { type: 'fixed', name: 'Later', size: 2 } }]), /^Undefined name: "Later" at \/fields\/0\/type/);
+  rejects(record([{ name: 'a', type: 'Later' }, { name: 'b', type: { type: 'fixed', name: 'Later', size: 2 } }]), /^"Later" is not a defined name\./);
   assert.doesNotThrow(() => parse({ type: 'record', name: 'Node', fields: [{ name: 'next', type: ['null', 'Node'] }] }));
 });
 
@@ -191,7 +191,7 @@ test('references: types of dependencies are usable by full name, transitively', 
   );
   assert.equal(user.canonical,
     '{"type":"record","name":"User","namespace":"com.acme","fields":[{"name":"home","type":"geo.Address"},{"name":"country","type":"geo.Country"}]}');
-  rejects(record([{ name: 'home', type: 'geo.Address' }]), /^Undefined name: "geo.Address" at \/fields\/0\/type/);
+  rejects(record([{ name: 'home', type: 'geo.Address' }]), /^"geo.Address" is not a defined name\./);
   assert.throws(
     () => avroFormat.parse(JSON.stringify({ type: 'enum', name: 'Country', namespace: 'geo', symbols: ['X'] }), [{ name: 'geo.Country', schema: country }]),
     /Can't redefine: geo.Country/,

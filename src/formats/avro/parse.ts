@@ -72,11 +72,15 @@ class Parser {
 
   reference(name: string, space: string | null, path: string): AvroNode {
     if (isPrimitiveType(name)) return { type: name, props: NO_PROPS };
-    const found = this.names.get(referenceFullName(name, space)) ?? this.names.get(name);
+    const found = this.lookup(name, space);
     if (found === undefined) {
       return fail(`Undefined name: "${name}" ${at(path)} (a named type must be defined before it is used, or come from a reference)`);
     }
     return found;
+  }
+
+  lookup(name: string, space: string | null): NamedNode | undefined {
+    return this.names.get(referenceFullName(name, space)) ?? this.names.get(name);
   }
 
   object(json: JsonObject, space: string | null, path: string): AvroNode {
@@ -180,6 +184,10 @@ class Parser {
     if (problem !== undefined) fail(`Invalid field name "${name}" in ${where()}: ${problem}`);
     const typeJson = json.get('type');
     if (typeJson === undefined) fail(`No field type for field "${name}" in ${where()}`);
+    // Java Avro words an undefined field type its own way; Confluent's 42201 carries that text, clients match on it.
+    if (typeof typeJson === 'string' && !isPrimitiveType(typeJson) && this.lookup(typeJson, record.name.space) === undefined) {
+      fail(`"${typeJson}" is not a defined name. The type of the "${name}" field must be a defined name or a {"type": ...} expression. (${at(`${path}/type`)})`);
+    }
     const type = this.schema(typeJson ?? null, record.name.space, `${path}/type`);
     const order = this.order(json.get('order'), name, where);
     let value = json.get('default');
