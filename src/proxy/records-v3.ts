@@ -36,6 +36,8 @@ export interface V3Schemas {
   readonly versions: SchemaVersions;
   /** The server's name strategy (config name_strategy), for records that name none. */
   readonly strategy: string;
+  /** Karapace's name_strategy_validation: a schema_id must be a version of the record's subject. */
+  readonly validateSubjects: boolean;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -158,6 +160,10 @@ async function resolveSchema(raw: Record<string, unknown>, type: DataType | unde
       if (wanted && parsed.type !== wanted) throw badRequest(`Bad Request: schema ${id} is a ${parsed.type} schema, not ${type}`);
       const subject = subjectOf(parsed.type, parsed.canonical);
       const version = await deps.versions.versionOf(subject, id);
+      // Confluent's SchemaManagerImpl.getSchemaFromSchemaId asks for the id's version under the subject (as v2 does).
+      if (version === null && deps.validateSubjects) {
+        throw new ApiError(422, `Error when fetching schema version. subject = ${subject}, schema = ${parsed.canonical}`);
+      }
       return { id, schemaType: parsed.type, info: { subject, schema_id: id, ...(version === null ? {} : { schema_version: version }) } };
     }
     if (typeof raw.schema === 'string') {

@@ -154,6 +154,17 @@ describe('REST proxy v3: records', () => {
     assert.deepEqual(protoSerde.decode(proto.payload), { s: 'p', n: '9' });
   });
 
+  it('refuses a schema_id that is no version of the record\'s subject (name_strategy_validation), as v2 does', async () => {
+    const schema = '{"type":"record","name":"Elsewhere","fields":[{"name":"n","type":"int"}]}';
+    const registered = await call(server.url, 'POST', `/subjects/elsewhere-${stamp}/versions`, JSON.stringify({ schema }), { 'content-type': 'application/json' });
+    const id = JSON.parse(registered.text).id as number;
+    const [refused] = results((await post(records(one), JSON.stringify({ value: { type: 'AVRO', schema_id: id, data: { n: 1 } } }))).text);
+    assert.equal(refused!.error_code, 422, JSON.stringify(refused));
+    assert.match(refused!.message, new RegExp(`^Error when fetching schema version\\. subject = ${one}-value, `));
+    const [named] = results((await post(records(one), JSON.stringify({ value: { type: 'AVRO', subject: `elsewhere-${stamp}`, schema_id: id, data: { n: 1 } } }))).text);
+    assert.equal(named!.error_code, 200, JSON.stringify(named));
+  });
+
   it('answers bad records one by one and keeps producing the others', async () => {
     const body = [
       JSON.stringify({ value: { type: 'BINARY', data: 'not base64!' } }),

@@ -107,5 +107,5 @@ export function proxyRoutes(app: FastifyInstance, context: ProxyContext): void {
   const serdes = new SerdeCache(schemas);
   dataRoutes(app, { of, schemas, serdes, versions, strategy: config.name_strategy, validateSubjects: config.name_strategy_validation, counters });
   consumerRoutes(app, { config, of, counters });
-  recordsV3Routes(app, { config, of, schemas, serdes, versions, strategy: config.name_strategy, counters });
+  recordsV3Routes(app, { config, of, schemas, serdes, versions, strategy: config.name_strategy, validateSubjects: config.name_strategy_validation, counters });
 }
