@@ -65,6 +65,10 @@ export interface SchemaFormat {
   parse(text: string, dependencies: readonly Dependency[], options?: ParseOptions): ParsedSchema;
   /** Why `reader` cannot read data written with `writer`; empty when it can. Both were made by this format's parse. */
   canRead(reader: ParsedSchema, writer: ParsedSchema): readonly Incompatibility[];
+  /** Confluent's ParsedSchema.deepEquals: whether two schemas of this format are the same once parsed, whatever
+   *  text and references they came from (e.g. an Avro schema sent with its referenced types written inline, and
+   *  the registered one that names them through references). */
+  deepEquals(a: ParsedSchema, b: ParsedSchema): boolean;
   /** Encodes and decodes data with `schema` (made by this format's parse); Protobuf: with `messageName`, or the
    *  schema's first message. */
   serde(schema: ParsedSchema, options?: { messageName?: string }): Serde;

@@ -30,3 +30,7 @@ export const serdeOf = (schema: ParsedSchema, options?: { messageName?: string }
 
 export const parseSchema = (type: SchemaType, text: string, dependencies: readonly Dependency[], options?: ParseOptions): ParsedSchema =>
   formatOf(type).parse(text, dependencies, options);
+
+/** Confluent's ParsedSchema.deepEquals: two parsed schemas of one type that are the same whatever their text and
+ *  references (schemas of different types never are). */
+export const deepEquals = (a: ParsedSchema, b: ParsedSchema): boolean => a.type === b.type && formatOf(a.type).deepEquals(a, b);

@@ -3,7 +3,8 @@ import { idConflict, incompatibleSchema, invalidSchema, operationNotPermitted, s
 import { MAX_VERSION } from '../core/ids.ts';
 import { isReadOnly } from '../core/mode.ts';
 import { normalizedOf, type StoredSchema, type SubjectVersion } from '../store/state.ts';
-import { findIdentical, parseCandidate, type SchemaRequest } from './candidate.ts';
+import { deepEquals } from '../formats/index.ts';
+import { findIdentical, parseCandidate, type Candidate, type SchemaRequest } from './candidate.ts';
 import { incompatibilities } from './compatibility.ts';
 import type { Registry } from './registry.ts';
 import { checkSubject } from './subject-name.ts';
@@ -35,6 +36,8 @@ export function register(registry: Registry, subjectName: string, request: Schem
     registry.recent.set(request, normalize, identical);
     const existing = alreadyLive(identical);
     if (existing !== undefined) return existing;
+    const inlined = sentWithReferencesInlined(candidate, live);
+    if (inlined && (request.id === undefined || request.id === inlined.schema.id)) return inlined.schema.id;
 
     const mode = registry.modeOf(subject);
     if (isReadOnly(mode)) throw operationNotPermitted(`Subject ${subject} is in read-only mode`);
@@ -83,6 +86,15 @@ export function register(registry: Registry, subjectName: string, request: Schem
   });
 }
 
+/** Confluent's "schema sent with all references resolved" (register and lookUpSchemaUnderSubject): a candidate
+ *  without references matches the newest of `versions` that has references and is deepEquals to it once parsed,
+ *  e.g. an Avro record whose field type is the referenced record written out. Metadata plays no part, as in our
+ *  identical-schema matching. */
+function sentWithReferencesInlined(candidate: Candidate, versions: readonly SubjectVersion[]): SubjectVersion | undefined {
+  if (candidate.references.length > 0) return undefined;
+  return versions.findLast((v) => v.schema.references.length > 0 && v.schema.parsed !== undefined && deepEquals(candidate.parsed, v.schema.parsed));
+}
+
 /** The version of `subject` holding a schema identical to `request` (lowest version first). No request (an empty
  *  schema) matches nothing: 40401 or 40403, as Confluent answers it (see readLookupRequest). */
 export function lookup(
@@ -104,6 +116,7 @@ export function lookup(
   if (!match && normalize) {
     match = versions.find((v) => v.schema.type === request.schemaType && normalizedOf(v.schema) === candidate.text);
   }
+  match ??= sentWithReferencesInlined(candidate, versions);
   if (!match) throw schemaNotFound();
   return match;
 }

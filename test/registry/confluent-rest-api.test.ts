@@ -21,6 +21,8 @@ const fInt = '{"type":"record","name":"myrecord","fields":[{"name":"f","type":"i
 /** TestUtils.getAvroSchemaWithReferences: a record and a referrer naming it. */
 const subrecord = '{"type":"record","name":"Subrecord","namespace":"otherns","fields":[{"name":"field2","type":"string"}]}';
 const myRecord = '{"type":"record","name":"MyRecord","namespace":"ns","fields":[{"name":"field1","type":"otherns.Subrecord"}]}';
+/** MyRecord with its referenced Subrecord written inline (the schema of Avro's generated ns.MyRecord). */
+const myRecordInlined = `{"type":"record","name":"MyRecord","namespace":"ns","fields":[{"name":"field1","type":${subrecord}}]}`;
 
 async function register(api: Api, subject: string, body: Record<string, unknown>, query = ''): Promise<number> {
   const res = await api.post(`/subjects/${encodeURIComponent(subject)}/versions${query}`, body);
@@ -251,6 +253,10 @@ describe('Confluent RestApiTest (compatibility NONE)', () => {
     assert.deepEqual((await api.get('/subjects/my_reference/versions/1/referencedby')).body, [id]);
     const lookup = await api.post('/subjects/my_referrer', { schema: myRecord, references });
     assert.deepEqual([lookup.body.version, lookup.body.id], [1, id]);
+    // The generated ns.MyRecord's schema, with Subrecord written inline and no references: a deep-equality match.
+    const inlined = await api.post('/subjects/my_referrer', { schema: myRecordInlined, references: [] });
+    assert.equal(inlined.status, 200, inlined.text);
+    assert.deepEqual([inlined.body.version, inlined.body.id], [1, id]);
     assertError(await api.delete('/subjects/my_reference/versions/1'), 422, 42206,
       'One or more references exist to the schema {magic=1,keytype=SCHEMA,subject=my_reference,version=1}.');
     assert.equal((await api.delete('/subjects/my_referrer/versions/1')).text, '1');
@@ -303,6 +309,11 @@ describe('Confluent RestApiTest (compatibility NONE)', () => {
     const found = await api.post('/subjects/norm1?normalize=true', { schema: schema2, references: [r2, r1] });
     assert.equal(found.status, 200, found.text);
     assert.deepEqual([found.body.version, found.body.id], [1, id]);
+    // The same schema with all references resolved (written inline), no references: found by deep equality.
+    const resolved = schema2.replace('"otherns.Subrecord1"', ref1).replace('"otherns.Subrecord2"', ref2);
+    const byResolved = await api.post('/subjects/norm1?normalize=true', { schema: resolved });
+    assert.equal(byResolved.status, 200, byResolved.text);
+    assert.equal(byResolved.body.version, 1);
     const invalidDefault = '{"namespace": "namespace",\n "type": "record",\n "name": "test",\n "fields": [\n'
       + '     {"name": "string_default", "type": "string", "default": null}\n]\n}';
     assertError(await api.post('/subjects/norm1/versions?normalize=true', { schema: invalidDefault }), 422, 42201);

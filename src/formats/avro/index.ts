@@ -3,6 +3,7 @@
 // SchemaCompatibility.checkReaderWriterCompatibility.
 import type { Dependency, Incompatibility, ParsedSchema, ParseOptions as FormatParseOptions, SchemaFormat } from '../format.ts';
 import { checkCompatibility } from './compatibility.ts';
+import { avroDeepEquals } from './deep-equals.ts';
 import { AvroParsedSchema } from './parsed-schema.ts';
 import type { ParseOptions } from './parse.ts';
 import { avroSerde } from './serde.ts';
@@ -29,5 +30,6 @@ export const avroFormat: SchemaFormat = {
   canRead(reader: ParsedSchema, writer: ParsedSchema): readonly Incompatibility[] {
     return checkCompatibility(asAvro(reader).root, asAvro(writer).root);
   },
+  deepEquals: (a: ParsedSchema, b: ParsedSchema) => avroDeepEquals(asAvro(a).root, asAvro(b).root),
   serde: (schema: ParsedSchema) => avroSerde(asAvro(schema)),
 };

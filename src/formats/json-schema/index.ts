@@ -2,6 +2,7 @@
 import type { Incompatibility, ParsedSchema, SchemaFormat } from '../format.ts';
 import { isCompatibleChange, messageFor, pathString } from './compatibility/difference.ts';
 import { compareSchemas } from './compatibility/schema-diff.ts';
+import { jsonSchemaDeepEquals } from './deep-equals.ts';
 import { JsonSchema, parseJsonSchema } from './json-schema.ts';
 import { jsonSchemaSerde } from './serde.ts';
 
@@ -23,6 +24,7 @@ export const jsonSchemaFormat: SchemaFormat = {
   type: 'JSON',
   parse: parseJsonSchema,
   canRead,
+  deepEquals: jsonSchemaDeepEquals,
   serde(schema: ParsedSchema) {
     if (!(schema instanceof JsonSchema)) throw new TypeError(`not a JSON schema: ${schema.type}`);
     return jsonSchemaSerde(schema);

@@ -2,6 +2,7 @@
 // `format=serialized`, imports through references and bundled well-known files) and its compatibility rules.
 import type { Dependency, Incompatibility, ParsedSchema, SchemaFormat } from '../format.ts';
 import { compareSchemas } from './compatibility/schema-diff.ts';
+import { protobufDeepEquals } from './deep-equals.ts';
 import { ProtobufSchema, parseProtobuf } from './schema.ts';
 import { protobufSerde } from './serde.ts';
 
@@ -18,6 +19,7 @@ export const protobufFormat: SchemaFormat = {
     // reads data written with the original. So the writer is the original and the reader the update.
     return compareSchemas(writer, reader);
   },
+  deepEquals: protobufDeepEquals,
   serde(schema: ParsedSchema, options?: { messageName?: string }) {
     if (!(schema instanceof ProtobufSchema)) throw new TypeError(`not a Protobuf schema: ${schema.type}`);
     return protobufSerde(schema, options);
