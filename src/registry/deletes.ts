@@ -13,7 +13,9 @@ function checkWritable(registry: Registry, subject: string): void {
   if (isReadOnly(registry.modeOf(subject))) throw operationNotPermitted(`Subject ${subject} is in read-only mode`);
 }
 
-/** Tombstones for a subject's own config and mode, once it has no versions left. */
+/** Tombstones for a subject's own config and mode. Confluent's deleteSubject and deleteSchemaVersion write them on a
+ *  soft delete that leaves the subject without live versions (GET /config/{s} is then 40408, /mode/{s} 40409); a
+ *  permanent delete leaves settings alone (they were removed by the soft delete before it, or set again since). */
 function settingsTombstones(registry: Registry, subject: string): LogRecord[] {
   const out: LogRecord[] = [];
   if (registry.state.configs.has(subject)) out.push({ keytype: 'CONFIG', subject, value: null });
@@ -35,12 +37,12 @@ export function deleteSubject(registry: Registry, subject: string, options: { pe
     }
     if (!options.permanent) {
       const latest = live.at(-1)?.version ?? 0;
-      await append([{ keytype: 'DELETE_SUBJECT', subject, value: { version: latest } }]);
+      await append([{ keytype: 'DELETE_SUBJECT', subject, value: { version: latest } }, ...settingsTombstones(registry, subject)]);
       return live.map((v) => v.version);
     }
     const all = versions.map((v) => v.version);
     const tombstones: LogRecord[] = [...all].reverse().map((version) => ({ keytype: 'SCHEMA', subject, version, value: null }));
-    await append([...tombstones, ...settingsTombstones(registry, subject)]);
+    await append(tombstones);
     return all;
   });
 }
@@ -60,6 +62,7 @@ export function deleteVersion(registry: Registry, subject: string, spec: Version
     if (liveReferrers(registry, subject, target.version).length > 0) throw referenceExists(subject, target.version);
     if (!options.permanent) {
       const s = target.schema;
+      const lastLive = !versions.some((v) => !v.deleted && v !== target);
       await append([{
         keytype: 'SCHEMA', subject, version: target.version,
         value: {
@@ -67,11 +70,10 @@ export function deleteVersion(registry: Registry, subject: string, spec: Version
           ...(target.metadata !== undefined ? { metadata: target.metadata } : {}),
           ...(target.ruleSet !== undefined ? { ruleSet: target.ruleSet } : {}),
         },
-      }]);
+      }, ...(lastLive ? settingsTombstones(registry, subject) : [])]);
       return target.version;
     }
-    const last = versions.length === 1;
-    await append([{ keytype: 'SCHEMA', subject, version: target.version, value: null }, ...(last ? settingsTombstones(registry, subject) : [])]);
+    await append([{ keytype: 'SCHEMA', subject, version: target.version, value: null }]);
     return target.version;
   });
 }

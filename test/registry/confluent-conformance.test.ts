@@ -47,4 +47,30 @@ describe('Confluent conformance (compatibility NONE)', () => {
     assertError(await api.post('/subjects/rrer', { schema: different }), 404, 40403);
     assert.notEqual(await register(api, 'rrer', { schema: different }), id);
   });
+
+  it('soft-deleting a subject, or its last live version, removes its config and mode (deleteSubject, deleteSchemaVersion)', async () => {
+    const one = '{"type":"record","name":"r","fields":[{"name":"a","type":"string"}]}';
+    const two = '{"type":"record","name":"r","fields":[{"name":"b","type":"string"}]}';
+    for (const subject of ['sd-subject', 'sd-versions']) {
+      await register(api, subject, { schema: one });
+      await register(api, subject, { schema: two });
+      assert.equal((await api.put(`/config/${subject}`, { compatibility: 'FORWARD' })).status, 200);
+      assert.equal((await api.put(`/mode/${subject}`, { mode: 'READWRITE' })).status, 200);
+    }
+    await api.delete('/subjects/sd-subject');
+    assertError(await api.get('/config/sd-subject'), 404, 40408);
+    assertError(await api.get('/mode/sd-subject'), 404, 40409);
+
+    await api.delete('/subjects/sd-versions/versions/1');
+    assert.deepEqual((await api.get('/config/sd-versions')).body, { compatibilityLevel: 'FORWARD' }, 'a live version is left');
+    assert.deepEqual((await api.get('/mode/sd-versions')).body, { mode: 'READWRITE' });
+    await api.delete('/subjects/sd-versions/versions/2');
+    assertError(await api.get('/config/sd-versions'), 404, 40408);
+    assertError(await api.get('/mode/sd-versions'), 404, 40409);
+
+    // A level set again after the soft delete survives the permanent delete, as in Confluent.
+    await api.put('/config/sd-subject', { compatibility: 'FULL' });
+    assert.equal((await api.delete('/subjects/sd-subject?permanent=true')).status, 200);
+    assert.deepEqual((await api.get('/config/sd-subject')).body, { compatibilityLevel: 'FULL' });
+  });
 });

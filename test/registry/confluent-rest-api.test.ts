@@ -544,13 +544,26 @@ describe('Confluent RestApiTest: global compatibility level', () => {
     assert.deepEqual((await api.get('/config?defaultToGlobal=true')).body, { compatibilityLevel: 'NONE' });
   });
 
-  it('testSubjectCompatibilityAfterDeletingAllVersions (first half): a subject level outlives deleting one of two versions', async () => {
+  it('testSubjectCompatibilityAfterDeletingAllVersions: a subject level outlives deleting one of two versions, not both', async () => {
     await api.put('/config', { compatibility: 'FULL' });
     await api.put('/config/alldel', { compatibility: 'BACKWARD' });
     await register(api, 'alldel', { schema: fString });
     await register(api, 'alldel', { schema: s2 });
     await api.delete('/subjects/alldel/versions/1');
     assert.deepEqual((await api.get('/config/alldel')).body, { compatibilityLevel: 'BACKWARD' });
+    assert.deepEqual((await api.get('/config')).body, { compatibilityLevel: 'FULL' });
+    await api.delete('/subjects/alldel/versions/2');
+    assertError(await api.get('/config/alldel'), 404, 40408);
+    assert.deepEqual((await api.get('/config')).body, { compatibilityLevel: 'FULL' });
+  });
+
+  it('testSubjectCompatibilityAfterDeletingSubject: deleting the subject removes its level', async () => {
+    await api.put('/config', { compatibility: 'FULL' });
+    await api.put('/config/subdel', { compatibility: 'BACKWARD' });
+    await register(api, 'subdel', { schema: fString });
+    await register(api, 'subdel', { schema: s2 });
+    await api.delete('/subjects/subdel');
+    assertError(await api.get('/config/subdel'), 404, 40408);
     assert.deepEqual((await api.get('/config')).body, { compatibilityLevel: 'FULL' });
   });
 });
