@@ -2,6 +2,7 @@
 import { idConflict, incompatibleSchema, invalidSchema, operationNotPermitted, schemaNotFound, subjectNotFound } from '../core/errors.ts';
 import { MAX_VERSION } from '../core/ids.ts';
 import { isReadOnly } from '../core/mode.ts';
+import type { LogRecord } from '../store/records.ts';
 import { normalizedOf, type StoredSchema, type SubjectVersion } from '../store/state.ts';
 import { deepEquals } from '../formats/index.ts';
 import { findIdentical, parseCandidate, type Candidate, type SchemaRequest } from './candidate.ts';
@@ -72,7 +73,7 @@ export function register(registry: Registry, subjectName: string, request: Schem
     }
 
     id ??= state.maxId + 1;
-    await append([{
+    await append([...supersededVersions(versions, id, version), {
       keytype: 'SCHEMA', subject, version,
       value: {
         subject, version, id, schema: identical?.text ?? candidate.text, schemaType: request.schemaType,
@@ -86,6 +87,14 @@ export function register(registry: Registry, subjectName: string, request: Schem
   });
 }
 
+/** Tombstones for the subject's soft-deleted versions that hold `id` below the new `version`: Confluent's register
+ *  removes them when a schema is registered again, so a subject holds one version per schema id (and a lookup with
+ *  deleted=true finds the new one). */
+function supersededVersions(versions: readonly SubjectVersion[], id: number, version: number): LogRecord[] {
+  return versions.filter((v) => v.deleted && v.schema.id === id && v.version < version)
+    .map((v) => ({ keytype: 'SCHEMA', subject: v.subject, version: v.version, value: null }));
+}
+
 /** Confluent's "schema sent with all references resolved" (register and lookUpSchemaUnderSubject): a candidate
  *  without references matches the newest of `versions` that has references and is deepEquals to it once parsed,
  *  e.g. an Avro record whose field type is the referenced record written out. Metadata plays no part, as in our
@@ -95,8 +104,9 @@ function sentWithReferencesInlined(candidate: Candidate, versions: readonly Subj
   return versions.findLast((v) => v.schema.references.length > 0 && v.schema.parsed !== undefined && deepEquals(candidate.parsed, v.schema.parsed));
 }
 
-/** The version of `subject` holding a schema identical to `request` (lowest version first). No request (an empty
- *  schema) matches nothing: 40401 or 40403, as Confluent answers it (see readLookupRequest). */
+/** The version of `subject` holding a schema identical to `request` (newest first, as Confluent's
+ *  lookup: with deleted=true, a schema soft-deleted and registered again by a registry that keeps the old version,
+ *  such as Karapace, answers its newest version). No request (an empty schema) matches nothing: 40401 or 40403, as Confluent answers it (see readLookupRequest). */
 export function lookup(
   registry: Registry, subject: string, request: SchemaRequest | undefined, options: { normalize: boolean; deleted: boolean },
 ): SubjectVersion {
@@ -107,14 +117,14 @@ export function lookup(
   if (request === undefined) throw schemaNotFound();
   const normalize = options.normalize || registry.normalizes(subject);
   const known = registry.recent.get(state, request, normalize);
-  const fast = known && versions.find((v) => v.schema === known);
+  const fast = known && versions.findLast((v) => v.schema === known);
   if (fast) return fast;
   const candidate = parseCandidate(state, request, { normalize });
   const identical = findIdentical(state, candidate);
   registry.recent.set(request, normalize, identical);
-  let match = identical && versions.find((v) => v.schema === identical);
+  let match = identical && versions.findLast((v) => v.schema === identical);
   if (!match && normalize) {
-    match = versions.find((v) => v.schema.type === request.schemaType && normalizedOf(v.schema) === candidate.text);
+    match = versions.findLast((v) => v.schema.type === request.schemaType && normalizedOf(v.schema) === candidate.text);
   }
   match ??= sentWithReferencesInlined(candidate, versions);
   if (!match) throw schemaNotFound();

@@ -2,7 +2,8 @@
 // test_schema.py: each `it` states Confluent's answer (checked in its source) and the request that used to differ.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { client, startServer, type ServerProcess } from '../harness.ts';
+import { Admin, Producer } from '@platformatic/kafka';
+import { client, kafkaBootstrap, startServer, uniqueTopic, type ServerProcess } from '../harness.ts';
 
 type Api = ReturnType<typeof client>;
 
@@ -72,5 +73,55 @@ describe('Confluent conformance (compatibility NONE)', () => {
     await api.put('/config/sd-subject', { compatibility: 'FULL' });
     assert.equal((await api.delete('/subjects/sd-subject?permanent=true')).status, 200);
     assert.deepEqual((await api.get('/config/sd-subject')).body, { compatibilityLevel: 'FULL' });
+  });
+
+  it('re-registering a soft-deleted schema replaces its old version (register tombstones it); lookup finds the new one', async () => {
+    const one = '{"type":"record","name":"r","fields":[{"name":"again","type":"string"}]}';
+    const two = '{"type":"record","name":"r","fields":[{"name":"other","type":"string"}]}';
+    const id = await register(api, 'reregister', { schema: one });
+    await register(api, 'reregister', { schema: two });
+    await api.delete('/subjects/reregister/versions/1');
+    assert.equal(await register(api, 'reregister', { schema: one }), id);
+    assert.deepEqual((await api.get('/subjects/reregister/versions?deleted=true')).body, [2, 3]);
+    assert.equal((await api.post('/subjects/reregister?deleted=true', { schema: one })).body.version, 3);
+  });
+});
+
+/** Writes `_schemas` records as another registry would, one by one, onto a new topic. */
+async function produceRecords(topic: string, records: readonly { key: object; value: object }[]): Promise<void> {
+  const bootstrap = await kafkaBootstrap();
+  const admin = new Admin({ clientId: 'conformance-admin', bootstrapBrokers: [bootstrap] });
+  await admin.createTopics({ topics: [topic], partitions: 1, replicas: 1, configs: [{ name: 'cleanup.policy', value: 'compact' }] });
+  await admin.close();
+  const producer = new Producer({ clientId: 'conformance', bootstrapBrokers: [bootstrap] });
+  for (const r of records) {
+    await producer.send({ messages: [{ topic, partition: 0, key: Buffer.from(JSON.stringify(r.key)), value: Buffer.from(JSON.stringify(r.value)) }] });
+  }
+  await producer.close();
+}
+
+describe('Confluent conformance over records another registry wrote', () => {
+  let server: ServerProcess;
+  let api: Api;
+  const schema = '{"type":"record","name":"r","fields":[{"name":"kept","type":"string"}]}';
+  const other = '{"type":"record","name":"r","fields":[{"name":"other","type":"string"}]}';
+  const version = (v: number, id: number, text: string, deleted: boolean) => ({
+    key: { keytype: 'SCHEMA', subject: 'twice', version: v, magic: 1 },
+    value: { subject: 'twice', version: v, id, schema: text, deleted },
+  });
+  before(async () => {
+    const topic = uniqueTopic('conformance');
+    // Karapace re-registers a soft-deleted schema as a new version and keeps the old one (Confluent tombstones it).
+    await produceRecords(topic, [version(1, 1, schema, true), version(2, 2, other, false), version(3, 1, schema, true)]);
+    server = await startServer({ topic });
+    api = client(server.url);
+  });
+  after(() => server.stop());
+
+  it('a lookup with deleted=true answers the newest version holding the schema (lookUpSchemaUnderSubject)', async () => {
+    const found = await api.post('/subjects/twice?deleted=true', { schema });
+    assert.equal(found.status, 200, found.text);
+    assert.deepEqual([found.body.version, found.body.id], [3, 1]);
+    assertError(await api.post('/subjects/twice', { schema }), 404, 40403);
   });
 });

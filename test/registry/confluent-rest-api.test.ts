@@ -439,6 +439,9 @@ describe('Confluent RestApiTest (compatibility NONE)', () => {
     assertError(await api.post('/subjects/dellookup?deleted=false', { schema: schemas[0] }), 404, 40403);
     assert.equal((await api.post('/subjects/dellookup?deleted=true', { schema: schemas[0] })).body.version, 1);
     await register(api, 'dellookup', { schema: schemas[0] });
+    // register tombstones the soft-deleted version 1 that held the same id.
+    assert.deepEqual((await api.get('/subjects/dellookup/versions?deleted=true')).body, [2, 3]);
+    assert.equal((await api.post('/subjects/dellookup?deleted=true', { schema: schemas[0] })).body.version, 3);
     assert.equal((await api.post('/subjects/dellookup?deleted=false', { schema: schemas[0] })).body.version, 3);
     assert.equal((await api.post('/subjects/dellookup', { schema: schemas[0] })).body.version, 3);
   });
