@@ -30,11 +30,12 @@ export function testCompatibility(
   const level = registry.compatibilityOf(subject);
   const hidden = options.visible !== undefined && !options.visible(subject);
   const live = (hidden ? undefined : state.subject(subject))?.versions.filter((v) => !v.deleted) ?? [];
-  // Confluent (CompatibilityResource): an unknown subject with `latest` (or no version) is compatible; a numbered
-  // version must be a live version, else 40402 `Version N not found.`, even when the subject is unknown (never 40401).
+  // Confluent (CompatibilityResource): a numbered version must be a live version, else 40402 `Version N not found.`,
+  // even when the subject is unknown (never 40401). An unknown subject with `latest` (or no version) is compared with
+  // nothing, but the schema is still parsed and validated first (isCompatible with no previous schemas): an
+  // invalid one is 42201, a valid one compatible.
   let against = live;
   if (spec === 'latest') {
-    if (live.length === 0) return { compatible: true, messages: [] };
     against = live.slice(-1);
   } else if (spec !== undefined) {
     // A subject the caller may not read answers 40401 here, as on the auth file's other routes (auth.test.ts).

@@ -85,6 +85,17 @@ describe('Confluent conformance (compatibility NONE)', () => {
     assert.deepEqual((await api.get('/subjects/reregister/versions?deleted=true')).body, [2, 3]);
     assert.equal((await api.post('/subjects/reregister?deleted=true', { schema: one })).body.version, 3);
   });
+
+  it('a compatibility check against latest of an unknown subject validates the schema first (CompatibilityResource)', async () => {
+    const invalid = '{"type":"record","name":"r","fields":[{"name":"a","type":"nosuchtype"}]}';
+    assertError(await api.post('/compatibility/subjects/compat-unknown/versions/latest', { schema: invalid }), 422, 42201);
+    const verbose = await api.post('/compatibility/subjects/compat-unknown/versions/latest?verbose=true', { schema: invalid });
+    assert.equal(verbose.status, 200, verbose.text);
+    assert.equal(verbose.body.is_compatible, false);
+    assert.match(verbose.body.messages[0], /Invalid schema/);
+    const valid = await api.post('/compatibility/subjects/compat-unknown/versions/latest', { schema: '"string"' });
+    assert.deepEqual(valid.body, { is_compatible: true });
+  });
 });
 
 /** Writes `_schemas` records as another registry would, one by one, onto a new topic. */
