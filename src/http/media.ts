@@ -39,11 +39,11 @@ export function negotiate(accept: string | undefined, api: Api = 'registry'): st
   let bestQ = 0;
   for (const part of accept.split(',')) {
     const [range = '', ...params] = part.trim().split(';');
-    const type = range.trim().toLowerCase();
+    const type = mediaRange(range);
     const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
     const q = qParam ? Number(qParam.slice(2)) : 1;
     if (!(q > 0)) continue;
-    const match = type === '*/*' || type === 'application/*' ? preferred : types.find((t) => t === type);
+    const match = type.startsWith('*/') || type === 'application/*' ? preferred : types.find((t) => t === type);
     if (match && (q > bestQ || (q === bestQ && best !== undefined && types.indexOf(match) < types.indexOf(best)))) {
       best = match;
       bestQ = q;
@@ -51,4 +51,12 @@ export function negotiate(accept: string | undefined, api: Api = 'registry'): st
   }
   if (!best) throw notAcceptable(accept);
   return best;
+}
+
+/** A media range as Jersey reads it: a type without a subtype means any subtype (so a lone star, which some clients
+ *  send, is the full wildcard); a wildcard type then matches any type whatever subtype follows it (Jersey's
+ *  MediaType.isCompatible). */
+function mediaRange(text: string): string {
+  const range = text.trim().toLowerCase();
+  return range.includes('/') ? range : `${range}/*`;
 }

@@ -96,6 +96,16 @@ describe('Confluent conformance (compatibility NONE)', () => {
     const valid = await api.post('/compatibility/subjects/compat-unknown/versions/latest', { schema: '"string"' });
     assert.deepEqual(valid.body, { is_compatible: true });
   });
+
+  it('Accept: a lone "*" and "*/anything" are wildcards, as Jersey reads them; other types still 406', async () => {
+    for (const accept of ['*', '*/does_not_matter', 'application', 'text/html, *; q=0.5']) {
+      const res = await api.get('/subjects', { accept });
+      assert.equal(res.status, 200, accept);
+      assert.equal(res.headers.get('content-type'), 'application/vnd.schemaregistry.v1+json', accept);
+    }
+    assertError(await api.get('/subjects', { accept: 'text' }), 406, 406, 'HTTP 406 Not Acceptable');
+    assertError(await api.get('/subjects', { accept: 'application/xml' }), 406, 406);
+  });
 });
 
 /** Writes `_schemas` records as another registry would, one by one, onto a new topic. */
