@@ -92,7 +92,18 @@ export class Registry {
     return (this.state.configs.get(subject) ?? this.state.configs.get(null))?.normalize === true;
   }
 
+  /** The mode in force (Confluent's getModeInScope): a global READONLY_OVERRIDE overrides every subject's own mode;
+   *  otherwise the subject's own, else the global one. */
   modeOf(subject: string | null): Mode {
-    return (subject === null ? undefined : this.state.modes.get(subject)) ?? this.state.modes.get(null) ?? 'READWRITE';
+    const global = this.state.modes.get(null) ?? 'READWRITE';
+    if (subject === null || global === 'READONLY_OVERRIDE') return global;
+    return this.state.modes.get(subject) ?? global;
+  }
+
+  /** A subject's mode without falling back (Confluent's getMode): its own, or undefined; but a global
+   *  READONLY_OVERRIDE is answered for every subject, with or without a mode of its own. */
+  subjectModeOf(subject: string): Mode | undefined {
+    const global = this.state.modes.get(null);
+    return global === 'READONLY_OVERRIDE' ? global : this.state.modes.get(subject);
   }
 }

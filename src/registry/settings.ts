@@ -57,12 +57,15 @@ export function deleteConfig(registry: Registry, subject: string | null): Promis
   });
 }
 
+/** GET /mode[/{s}] (Confluent's ModeResource.getMode): a subject's own mode, or with defaultToGlobal the mode in
+ *  force; a subject without its own is 40409, unless the global mode is READONLY_OVERRIDE, which every subject
+ *  answers. */
 export function getMode(registry: Registry, subject: string | null, options: { defaultToGlobal: boolean }): Mode {
   registry.assertReady();
-  const own = registry.state.modes.get(subject);
-  if (own) return own;
-  if (subject !== null && !options.defaultToGlobal) throw subjectModeNotConfigured(subject);
-  return registry.state.modes.get(null) ?? 'READWRITE';
+  if (subject === null) return registry.modeOf(null);
+  const mode = options.defaultToGlobal ? registry.modeOf(subject) : registry.subjectModeOf(subject);
+  if (!mode) throw subjectModeNotConfigured(subject);
+  return mode;
 }
 
 export function setMode(registry: Registry, subject: string | null, value: unknown, options: { force: boolean }): Promise<Mode> {
@@ -80,9 +83,11 @@ export function setMode(registry: Registry, subject: string | null, value: unkno
   });
 }
 
+/** Removes a mode and answers the one removed; a subject's is the one GET /mode/{s} answers (Confluent's deleteSubjectMode
+ *  reads it with getMode), 40401 when none. */
 export function deleteMode(registry: Registry, subject: string | null): Promise<Mode> {
   return registry.write(async (append) => {
-    const own = registry.state.modes.get(subject);
+    const own = subject === null ? registry.state.modes.get(null) : registry.subjectModeOf(subject);
     if (!own && subject !== null) throw subjectNotFound(subject);
     await append([{ keytype: 'MODE', subject, value: null }]);
     return own ?? 'READWRITE';

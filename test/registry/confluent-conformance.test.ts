@@ -146,3 +146,35 @@ describe('Confluent conformance over records another registry wrote', () => {
     assertError(await api.post('/subjects/twice', { schema }), 404, 40403);
   });
 });
+
+describe('Confluent conformance: global mode READONLY_OVERRIDE', () => {
+  let server: ServerProcess;
+  let api: Api;
+  before(async () => {
+    server = await startServer({ config: { compatibility: 'NONE' } });
+    api = client(server.url);
+  });
+  after(async () => {
+    await api.put('/mode', { mode: 'READWRITE' });
+    await server.stop();
+  });
+
+  it('overrides every subject: GET /mode/{s} answers it with or without an own mode, and writes are refused (getMode)', async () => {
+    const schema = '{"type":"record","name":"r","fields":[{"name":"a","type":"string"}]}';
+    await register(api, 'override-own', { schema });
+    await api.put('/mode/override-own', { mode: 'READWRITE' });
+    // Other global modes do not stand in for a missing subject mode: 40409 unless defaultToGlobal.
+    await api.put('/mode', { mode: 'READONLY' });
+    assertError(await api.get('/mode/override-none'), 404, 40409);
+    assert.deepEqual((await api.get('/mode/override-none?defaultToGlobal=true')).body, { mode: 'READONLY' });
+    assert.deepEqual((await api.get('/mode/override-own')).body, { mode: 'READWRITE' });
+
+    await api.put('/mode', { mode: 'READONLY_OVERRIDE' });
+    for (const query of ['', '?defaultToGlobal=true']) {
+      assert.deepEqual((await api.get(`/mode/override-none${query}`)).body, { mode: 'READONLY_OVERRIDE' });
+      assert.deepEqual((await api.get(`/mode/override-own${query}`)).body, { mode: 'READONLY_OVERRIDE' });
+    }
+    const other = '{"type":"record","name":"r","fields":[{"name":"b","type":"string"}]}';
+    assertError(await api.post('/subjects/override-own/versions', { schema: other }), 422, 42205, 'Subject override-own is in read-only mode');
+  });
+});

@@ -617,6 +617,7 @@ describe('Confluent RestApiTest: testGlobalMode', () => {
     assert.equal((await api.delete('/mode/testSubject')).status, 200);
     assert.deepEqual((await api.get('/mode/testSubject?defaultToGlobal=true')).body, { mode: 'READONLY' });
     assert.deepEqual((await api.put('/mode', { mode: 'READONLY_OVERRIDE' })).body, { mode: 'READONLY_OVERRIDE' });
+    assert.deepEqual((await api.get('/mode/testSubject')).body, { mode: 'READONLY_OVERRIDE' });
     assertError(await api.post('/subjects/testSubject2/versions', { schema }), 422, 42205, 'Subject testSubject2 is in read-only mode');
   });
 });
