@@ -7,7 +7,7 @@ import {
 import { parseMode, type Mode } from '../core/mode.ts';
 import type { ConfigValue } from '../store/records.ts';
 import type { Registry } from './registry.ts';
-import { checkSubject } from './subject-name.ts';
+import { checkSubject, isDefaultContext } from './subject-name.ts';
 
 /** The stored config of a subject (or global with null); falls back as Confluent's defaultToGlobal. */
 export function getConfig(registry: Registry, subject: string | null, options: { defaultToGlobal: boolean }): ConfigValue {
@@ -84,9 +84,12 @@ export function setMode(registry: Registry, subject: string | null, value: unkno
 }
 
 /** Removes a mode and answers the one removed; a subject's is the one GET /mode/{s} answers (Confluent's deleteSubjectMode
- *  reads it with getMode), 40401 when none. */
+ *  reads it with getMode), 40401 when none. The default context (`:.:`) is not the global mode here: Confluent does
+ *  not support deleting it (RestApiTest testDefaultContextConfigAndMode); its name normalizes to the empty subject,
+ *  which has no mode: 40401 `Subject '' not found.` */
 export function deleteMode(registry: Registry, subject: string | null): Promise<Mode> {
   return registry.write(async (append) => {
+    if (subject !== null && isDefaultContext(subject)) throw subjectNotFound('');
     const own = subject === null ? registry.state.modes.get(null) : registry.subjectModeOf(subject);
     if (!own && subject !== null) throw subjectNotFound(subject);
     await append([{ keytype: 'MODE', subject, value: null }]);

@@ -106,6 +106,22 @@ describe('Confluent conformance (compatibility NONE)', () => {
     assertError(await api.get('/subjects', { accept: 'text' }), 406, 406, 'HTTP 406 Not Acceptable');
     assertError(await api.get('/subjects', { accept: 'application/xml' }), 406, 406);
   });
+
+  it('/config/:.: and /mode/:.: (the default context) are the global settings; DELETE /mode/:.: is 40401 (QualifiedSubject)', async () => {
+    for (const context of ['%3A.%3A', ':.:', '%3A.']) {
+      assert.deepEqual((await api.put(`/config/${context}`, { compatibility: 'FULL' })).body, { compatibility: 'FULL' });
+      assert.deepEqual((await api.get('/config')).body, { compatibilityLevel: 'FULL' }, context);
+      assert.deepEqual((await api.get(`/config/${context}`)).body, { compatibilityLevel: 'FULL' }, context);
+      assert.equal((await api.delete(`/config/${context}`)).status, 200);
+      assert.deepEqual((await api.get(`/config/${context}`)).body, { compatibilityLevel: 'NONE' }, 'back to the server default');
+    }
+    assert.deepEqual((await api.put('/mode/%3A.%3A', { mode: 'READWRITE' })).body, { mode: 'READWRITE' });
+    assert.deepEqual((await api.get('/mode/%3A.%3A')).body, { mode: 'READWRITE' });
+    assertError(await api.delete('/mode/%3A.%3A'), 404, 40401, "Subject '' not found.");
+    assert.deepEqual((await api.get('/mode')).body, { mode: 'READWRITE' });
+    // A subject merely containing the default context prefix is an ordinary subject.
+    assertError(await api.get('/config/%3A.%3Aother'), 404, 40408);
+  });
 });
 
 /** Writes `_schemas` records as another registry would, one by one, onto a new topic. */

@@ -571,6 +571,33 @@ describe('Confluent RestApiTest: global compatibility level', () => {
   });
 });
 
+describe('Confluent RestApiTest: testDefaultContextConfigAndMode', () => {
+  let server: ServerProcess;
+  let api: Api;
+  before(async () => {
+    server = await startServer({ config: { compatibility: 'NONE' } });
+    api = client(server.url);
+  });
+  after(() => server.stop());
+
+  it('the default context :.: is the global config and mode; its mode cannot be deleted', async () => {
+    const context = encodeURIComponent(':.:');
+    assert.deepEqual((await api.put('/config', { compatibility: 'FORWARD' })).body, { compatibility: 'FORWARD' });
+    assert.deepEqual((await api.get(`/config/${context}?defaultToGlobal=true`)).body, { compatibilityLevel: 'FORWARD' });
+    assert.deepEqual((await api.put(`/config/${context}`, { compatibility: 'FORWARD_TRANSITIVE' })).body, { compatibility: 'FORWARD_TRANSITIVE' });
+    assert.deepEqual((await api.get('/config?defaultToGlobal=true')).body, { compatibilityLevel: 'FORWARD_TRANSITIVE' });
+    assert.equal((await api.delete(`/config/${context}`)).status, 200);
+    assert.deepEqual((await api.get('/config?defaultToGlobal=true')).body, { compatibilityLevel: 'NONE' });
+
+    assert.deepEqual((await api.put('/mode', { mode: 'IMPORT' })).body, { mode: 'IMPORT' });
+    assert.deepEqual((await api.get(`/mode/${context}?defaultToGlobal=true`)).body, { mode: 'IMPORT' });
+    assert.deepEqual((await api.put(`/mode/${context}`, { mode: 'READONLY' })).body, { mode: 'READONLY' });
+    assert.deepEqual((await api.get('/mode?defaultToGlobal=true')).body, { mode: 'READONLY' });
+    assert.ok((await api.delete(`/mode/${context}`)).status >= 400, 'deleting the default context mode is refused');
+    assert.deepEqual((await api.get('/mode')).body, { mode: 'READONLY' });
+  });
+});
+
 describe('Confluent RestApiTest: IMPORT mode on an empty registry', () => {
   let server: ServerProcess;
   let api: Api;

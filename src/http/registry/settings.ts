@@ -1,13 +1,24 @@
 // /config[/{s}] and /mode[/{s}]: GET, PUT, DELETE
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { malformedBody } from '../../core/errors.ts';
 import type { Registry } from '../../registry/registry.ts';
 import { deleteConfig, deleteMode, getConfig, getMode, setConfig, setMode } from '../../registry/settings.ts';
+import { settingsScope } from '../../registry/subject-name.ts';
 import { sendJson } from '../app.ts';
+import { subjectFilter } from '../auth.ts';
 import { flag, type Query } from '../query.ts';
 import { bodyOf } from './subjects.ts';
 
 type Route = { Params: { subject?: string }; Querystring: Query; Body: unknown };
+
+/** The scope a /config[/{s}] or /mode[/{s}] path names: null (global) without a subject, and for the default context
+ *  `:.:`, as Confluent's config and mode resources read it (RestApiTest testDefaultContextConfigAndMode). With an
+ *  auth file the path was authorized as a subject, not as the config, so there `:.:` stays a subject name rather
+ *  than let a subject permission change the global settings. */
+function scopeOf(request: FastifyRequest<Route>): string | null {
+  const subject = request.params.subject ?? null;
+  return subject !== null && subjectFilter(request) === undefined ? settingsScope(subject) : subject;
+}
 
 const objectBody = (body: unknown): Record<string, unknown> => {
   const value = bodyOf(body);
@@ -20,20 +31,20 @@ const configBody = (config: Record<string, unknown>) => JSON.stringify(config);
 export function settingsRoutes(app: FastifyInstance, registry: Registry): void {
   for (const path of ['/config', '/config/:subject']) {
     app.get<Route>(path, (request, reply) =>
-      sendJson(request, reply, configBody(getConfig(registry, request.params.subject ?? null, { defaultToGlobal: flag(request.query, 'defaultToGlobal') }))));
+      sendJson(request, reply, configBody(getConfig(registry, scopeOf(request), { defaultToGlobal: flag(request.query, 'defaultToGlobal') }))));
     app.put<Route>(path, async (request, reply) => {
-      const answer = await setConfig(registry, request.params.subject ?? null, objectBody(request.body));
+      const answer = await setConfig(registry, scopeOf(request), objectBody(request.body));
       return sendJson(request, reply, JSON.stringify(answer));
     });
     app.delete<Route>(path, async (request, reply) =>
-      sendJson(request, reply, configBody(await deleteConfig(registry, request.params.subject ?? null))));
+      sendJson(request, reply, configBody(await deleteConfig(registry, scopeOf(request)))));
   }
 
   for (const path of ['/mode', '/mode/:subject']) {
     app.get<Route>(path, (request, reply) =>
-      sendJson(request, reply, JSON.stringify({ mode: getMode(registry, request.params.subject ?? null, { defaultToGlobal: flag(request.query, 'defaultToGlobal') }) })));
+      sendJson(request, reply, JSON.stringify({ mode: getMode(registry, scopeOf(request), { defaultToGlobal: flag(request.query, 'defaultToGlobal') }) })));
     app.put<Route>(path, async (request, reply) => {
-      const mode = await setMode(registry, request.params.subject ?? null, objectBody(request.body).mode, { force: flag(request.query, 'force') });
+      const mode = await setMode(registry, scopeOf(request), objectBody(request.body).mode, { force: flag(request.query, 'force') });
       return sendJson(request, reply, JSON.stringify({ mode }));
     });
     app.delete<Route>(path, async (request, reply) =>
