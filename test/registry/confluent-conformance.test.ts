@@ -122,6 +122,13 @@ describe('Confluent conformance (compatibility NONE)', () => {
     // A subject merely containing the default context prefix is an ordinary subject.
     assertError(await api.get('/config/%3A.%3Aother'), 404, 40408);
   });
+
+  it('GET /contexts is paged (ContextsResource offset/limit)', async () => {
+    assert.deepEqual((await api.get('/contexts')).body, ['.']);
+    assert.deepEqual((await api.get('/contexts?offset=1')).body, []);
+    assert.deepEqual((await api.get('/contexts?limit=1&offset=1')).body, []);
+    assert.deepEqual((await api.get('/contexts?limit=0')).body, ['.'], 'a limit that is not positive is the default one');
+  });
 });
 
 /** Writes `_schemas` records as another registry would, one by one, onto a new topic. */

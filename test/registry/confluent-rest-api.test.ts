@@ -64,6 +64,7 @@ describe('Confluent RestApiTest (compatibility NONE)', () => {
     assertError(await api.get('/subjects/basic1/versions'), 404, 40401, "Subject 'basic1' not found.");
     assert.deepEqual((await api.get('/contexts')).body, ['.']);
     assert.deepEqual((await api.get('/contexts?limit=1&offset=0')).body, ['.']);
+    assert.deepEqual((await api.get('/contexts?limit=1&offset=1')).body, []);
     assert.deepEqual((await api.get('/subjects')).body, []);
     const first = randomAvro(10);
     const second = randomAvro(5);
