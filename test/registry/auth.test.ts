@@ -176,13 +176,16 @@ describe('registry auth file', () => {
     assert.deepEqual((await alice.get('/subjects/secret-none/versions')).body, { error_code: 40401, message: "Subject 'secret-none' not found." });
     assert.equal((await alice.head('/subjects/secret-x/versions')).status, 404);
     assert.deepEqual((await alice.post('/subjects/secret-x', rec('Both'))).body, missing, 'lookup');
-    // Compatibility: against `latest` a missing subject is compatible; a numbered version is 40401.
+    // Compatibility: against `latest` a missing subject is compatible; a numbered version is 40402, as for a subject
+    // that does not exist at all.
     const incompatible = rec('Both', [{ name: 'a', type: 'string' }]);
     assert.deepEqual((await as('admin').post('/compatibility/subjects/secret-x/versions/latest', incompatible)).body, { is_compatible: false });
     assert.deepEqual((await alice.post('/compatibility/subjects/secret-x/versions/latest', incompatible)).body, { is_compatible: true });
     assert.deepEqual((await alice.post('/compatibility/subjects/secret-none/versions/latest', incompatible)).body, { is_compatible: true });
     assert.deepEqual((await alice.post('/compatibility/subjects/secret-x/versions', incompatible)).body, { is_compatible: true });
-    assert.deepEqual((await alice.post('/compatibility/subjects/secret-x/versions/1', incompatible)).body, missing);
+    const noVersion = { error_code: 40402, message: 'Version 1 not found.' };
+    assert.deepEqual((await alice.post('/compatibility/subjects/secret-x/versions/1', incompatible)).body, noVersion);
+    assert.deepEqual((await alice.post('/compatibility/subjects/secret-none/versions/1', incompatible)).body, noVersion);
     // Writes to it are refused whether it exists or not.
     assert.deepEqual((await alice.post('/subjects/secret-x/versions', rec('Both'))).body, { error_code: 403, message: 'Forbidden' });
     assert.deepEqual((await alice.post('/subjects/secret-none/versions', rec('Both'))).body, { error_code: 403, message: 'Forbidden' });
