@@ -10,7 +10,7 @@ import {
 } from '../core/errors.ts';
 import { NotLeader } from '../registry/registry.ts';
 import type { Forwarder } from './forward.ts';
-import { negotiate, REQUEST_TYPES, SCHEMA_REGISTRY_V1, type Api } from './media.ts';
+import { jsonBodyText, negotiate, REQUEST_TYPES, SCHEMA_REGISTRY_V1, type Api } from './media.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -92,8 +92,9 @@ export function createApp(options: AppOptions): FastifyInstance {
   }
 
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(REQUEST_TYPES, { parseAs: 'string' }, (_request, body, done) => {
-    const text = body as string;
+  // Bytes, decoded as Jackson detects their encoding (src/http/media.ts), so UTF-16 and UTF-32 bodies parse too.
+  app.addContentTypeParser(REQUEST_TYPES, { parseAs: 'buffer' }, (_request, body, done) => {
+    const text = jsonBodyText(body as Buffer);
     if (text.trim() === '') return done(null, undefined);
     try {
       done(null, JSON.parse(text));

@@ -60,3 +60,37 @@ function mediaRange(text: string): string {
   const range = text.trim().toLowerCase();
   return range.includes('/') ? range : `${range}/*`;
 }
+
+/** The text of a JSON request body. Confluent reads bodies with Jackson, which ignores the `charset` parameter and
+ *  detects the encoding from the bytes (ByteSourceJsonBootstrapper, as RFC 4627 describes): a byte-order mark, else
+ *  where the zero bytes of the first four fall; UTF-8 otherwise. So `charset=utf-16` with a BOM, `utf-16le` or
+ *  `utf-16be` without one, and an unknown charset all read as Confluent reads them. */
+export function jsonBodyText(bytes: Buffer): string {
+  const [b0, b1, b2, b3] = [bytes[0], bytes[1], bytes[2], bytes[3]];
+  if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) return bytes.toString('utf8', 3);
+  if (b0 === 0x00 && b1 === 0x00 && b2 === 0xfe && b3 === 0xff) return utf32(bytes.subarray(4), false);
+  if (b0 === 0xff && b1 === 0xfe && b2 === 0x00 && b3 === 0x00) return utf32(bytes.subarray(4), true);
+  if (b0 === 0xfe && b1 === 0xff) return utf16be(bytes.subarray(2));
+  if (b0 === 0xff && b1 === 0xfe) return bytes.toString('utf16le', 2);
+  if (bytes.length >= 4) {
+    if (b0 === 0 && b1 === 0 && b2 === 0 && b3 !== 0) return utf32(bytes, false);
+    if (b0 !== 0 && b1 === 0 && b2 === 0 && b3 === 0) return utf32(bytes, true);
+    if (b0 === 0 && b1 !== 0 && b2 === 0 && b3 !== 0) return utf16be(bytes);
+    if (b0 !== 0 && b1 === 0 && b2 !== 0 && b3 === 0) return bytes.toString('utf16le');
+  }
+  return bytes.toString('utf8');
+}
+
+function utf16be(bytes: Buffer): string {
+  const swapped = Buffer.from(bytes.subarray(0, bytes.length & ~1));
+  return swapped.swap16().toString('utf16le');
+}
+
+function utf32(bytes: Buffer, littleEndian: boolean): string {
+  let text = '';
+  for (let i = 0; i + 4 <= bytes.length; i += 4) {
+    const code = littleEndian ? bytes.readUInt32LE(i) : bytes.readUInt32BE(i);
+    text += code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
+  }
+  return text;
+}

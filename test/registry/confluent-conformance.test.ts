@@ -129,6 +129,39 @@ describe('Confluent conformance (compatibility NONE)', () => {
     assert.deepEqual((await api.get('/contexts?limit=1&offset=1')).body, []);
     assert.deepEqual((await api.get('/contexts?limit=0')).body, ['.'], 'a limit that is not positive is the default one');
   });
+
+  it('a body in UTF-16 or UTF-32 parses: Jackson detects the encoding from the bytes (BOM, zero bytes), whatever the charset says', async () => {
+    const json = JSON.stringify({ compatibility: 'FORWARD' });
+    const utf16be = (text: string) => Buffer.from(text, 'utf16le').swap16();
+    const utf32 = (text: string, le: boolean) => Buffer.concat([...text].map((c) => {
+      const b = Buffer.alloc(4);
+      if (le) b.writeUInt32LE(c.codePointAt(0)!);
+      else b.writeUInt32BE(c.codePointAt(0)!);
+      return b;
+    }));
+    const bodies: [string, Buffer][] = [
+      ['utf-16', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, 'utf16le')])],
+      ['utf-16', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(json)])],
+      ['utf-16le', Buffer.from(json, 'utf16le')],
+      ['utf-16be', utf16be(json)],
+      ['utf-32', utf32(json, false)],
+      ['utf-32le', utf32(json, true)],
+      ['utf-8', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)])],
+      ['no-such-charset', Buffer.from(json)],
+    ];
+    try {
+      for (const [charset, body] of bodies) {
+        await api.put('/config', { compatibility: 'NONE' });
+        const res = await fetch(`${server.url}/config`, {
+          method: 'PUT', body, headers: { 'content-type': `application/vnd.schemaregistry.v1+json; charset=${charset}` },
+        });
+        assert.equal(res.status, 200, `${charset}: ${await res.text()}`);
+        assert.deepEqual((await api.get('/config')).body, { compatibilityLevel: 'FORWARD' }, charset);
+      }
+    } finally {
+      await api.put('/config', { compatibility: 'NONE' });
+    }
+  });
 });
 
 /** Writes `_schemas` records as another registry would, one by one, onto a new topic. */

@@ -270,6 +270,12 @@ describe('Karapace test_schema.py', () => {
       assert.deepEqual([octet.status, octet.headers.get('content-type')], [200, 'application/vnd.schemaregistry.v1+json']);
       const charset = await api.put('/config', { compatibility: 'NONE' }, { 'content-type': 'application/vnd.schemaregistry.v1+json; charset=utf-8' });
       assert.deepEqual([charset.status, charset.body], [200, { compatibility: 'NONE' }]);
+      // A UTF-16 body with a byte-order mark: Confluent's Jackson and Karapace's aiohttp both read it.
+      const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify({ compatibility: 'FULL' }), 'utf16le')]);
+      const wide = await fetch(`${server.url}/config`, {
+        method: 'PUT', body: utf16, headers: { 'content-type': 'application/vnd.schemaregistry.v1+json; charset=utf-16' },
+      });
+      assert.deepEqual([wide.status, await wide.json()], [200, { compatibility: 'FULL' }]);
     } finally {
       await api.put('/config', { compatibility: original });
     }
