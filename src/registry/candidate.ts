@@ -78,7 +78,8 @@ function readFields(body: unknown): SchemaRequest {
   return {
     schema, schemaType: type, references: refs,
     ...(typeof id === 'number' && id >= 0 ? { id } : {}),
-    ...(typeof version === 'number' && version >= 0 ? { version } : {}),
+    // Version 0 (or below) means "the next one", as Confluent's register reads it.
+    ...(typeof version === 'number' && version >= 1 ? { version } : {}),
     ...(metadata !== undefined && metadata !== null ? { metadata } : {}),
     ...(ruleSet !== undefined && ruleSet !== null ? { ruleSet } : {}),
   };

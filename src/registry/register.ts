@@ -1,5 +1,7 @@
 // Registering a schema under a subject, and looking one up (POST /subjects/{s}/versions, POST /subjects/{s}).
-import { idConflict, incompatibleSchema, invalidSchema, operationNotPermitted, schemaNotFound, subjectNotFound } from '../core/errors.ts';
+import {
+  idConflict, incompatibleSchema, invalidSchema, operationNotPermitted, referenceExists, schemaNotFound, subjectNotFound,
+} from '../core/errors.ts';
 import { MAX_VERSION } from '../core/ids.ts';
 import { isReadOnly } from '../core/mode.ts';
 import type { LogRecord } from '../store/records.ts';
@@ -7,6 +9,7 @@ import { normalizedOf, type StoredSchema, type SubjectVersion } from '../store/s
 import { deepEquals } from '../formats/index.ts';
 import { findIdentical, parseCandidate, type Candidate, type SchemaRequest } from './candidate.ts';
 import { incompatibilities } from './compatibility.ts';
+import { liveReferrers } from './reads.ts';
 import type { Registry } from './registry.ts';
 import { checkSubject } from './subject-name.ts';
 
@@ -23,11 +26,13 @@ export function register(registry: Registry, subjectName: string, request: Schem
     const normalize = options.normalize || registry.normalizes(subject);
     const versions = state.subject(subject)?.versions ?? [];
     const live = versions.filter((v) => !v.deleted);
-    // Already a live version of this subject: answer its id and write nothing, in any mode (as Confluent).
+    // Already a live version of this subject: answer its id and write nothing, in any mode (Confluent's
+    // registerOrForward). With an explicit version, only that version counts: the same schema sent with another
+    // version number is registered there too (IMPORT), as Confluent's register does.
     const alreadyLive = (schema: StoredSchema | undefined) => {
-      const existing = schema && live.find((v) => v.schema === schema);
-      if (existing && request.id !== undefined && request.id !== existing.schema.id) throw idConflict(existing.schema.id, request.id);
-      return existing?.schema.id;
+      const holding = schema ? live.filter((v) => v.schema === schema) : [];
+      if (holding[0] && request.id !== undefined && request.id !== holding[0].schema.id) throw idConflict(holding[0].schema.id, request.id);
+      return holding.find((v) => request.version === undefined || v.version === request.version)?.schema.id;
     };
     const known = alreadyLive(registry.recent.get(state, request, normalize));
     if (known !== undefined) return known;
@@ -42,7 +47,10 @@ export function register(registry: Registry, subjectName: string, request: Schem
 
     const mode = registry.modeOf(subject);
     if (isReadOnly(mode)) throw operationNotPermitted(`Subject ${subject} is in read-only mode`);
+    // Confluent's checkRegisterMode: an explicit id needs IMPORT mode, and a new schema without one needs READWRITE
+    // (IMPORT takes only schemas that bring their ids).
     if (request.id !== undefined && mode !== 'IMPORT') throw operationNotPermitted(`Subject ${subject} is not in import mode`);
+    if (request.id === undefined && mode === 'IMPORT') throw operationNotPermitted(`Subject ${subject} is not in read-write mode`);
 
     let id = identical?.id;
     if (request.id !== undefined) {
@@ -63,8 +71,10 @@ export function register(registry: Registry, subjectName: string, request: Schem
     if (request.version !== undefined) {
       if (mode === 'IMPORT') {
         if (request.version < 1 || request.version > MAX_VERSION) throw invalidSchema(`Invalid version ${request.version}`);
-        if (state.version(subject, request.version)) {
-          throw operationNotPermitted(`Version ${request.version} of subject ${subject} already exists`);
+        // An existing version is overwritten, as Confluent's register does in IMPORT mode (a re-import replaces it),
+        // unless other schemas reference it: they would silently resolve to the new schema (docs/architecture.md).
+        if (state.version(subject, request.version) && liveReferrers(registry, subject, request.version).length > 0) {
+          throw referenceExists(subject, request.version);
         }
         version = request.version;
       } else if (request.version !== next) {

@@ -234,3 +234,43 @@ describe('Confluent conformance: global mode READONLY_OVERRIDE', () => {
     assertError(await api.post('/subjects/override-own/versions', { schema: other }), 422, 42205, 'Subject override-own is in read-only mode');
   });
 });
+
+describe('Confluent conformance: IMPORT mode (KafkaSchemaRegistry.register, checkRegisterMode)', () => {
+  let server: ServerProcess;
+  let api: Api;
+  before(async () => {
+    server = await startServer({ config: { compatibility: 'NONE' } });
+    api = client(server.url);
+    assert.deepEqual((await api.put('/mode?force=true', { mode: 'IMPORT' })).body, { mode: 'IMPORT' });
+  });
+  after(() => server.stop());
+
+  const avro = (field: string) => `{"type":"record","name":"imp","fields":[{"name":"${field}","type":"string"}]}`;
+
+  it('a new schema without an id is refused (not in read-write mode); an already registered one answers its id', async () => {
+    assertError(await api.post('/subjects/imp-noid/versions', { schema: avro('a') }), 422, 42205, 'Subject imp-noid is not in read-write mode');
+    assert.equal(await register(api, 'imp-noid', { schema: avro('a'), id: 50, version: 1 }), 50);
+    assert.equal(await register(api, 'imp-noid', { schema: avro('a') }), 50);
+  });
+
+  it('an existing version is overwritten by a different schema; the same schema under another version is registered there too', async () => {
+    assert.equal(await register(api, 'imp-over', { schema: avro('first'), id: 100, version: 1 }), 100);
+    assert.equal(await register(api, 'imp-over', { schema: avro('second'), id: 101, version: 1 }), 101);
+    const v1 = (await api.get('/subjects/imp-over/versions/1')).body;
+    assert.deepEqual([v1.id, v1.schema], [101, avro('second')]);
+    assertError(await api.get('/schemas/ids/100'), 404, 40403);
+    assert.equal(await register(api, 'imp-over', { schema: avro('second'), id: 101, version: 2 }), 101);
+    assert.deepEqual((await api.get('/subjects/imp-over/versions')).body, [1, 2]);
+    assert.equal(await register(api, 'imp-over', { schema: avro('second'), id: 101, version: 2 }), 101);
+    assert.deepEqual((await api.get('/subjects/imp-over/versions')).body, [1, 2]);
+  });
+
+  it('a version other schemas reference is not overwritten (42206)', async () => {
+    const ref = '{"type":"record","name":"Ref","namespace":"imp","fields":[{"name":"f","type":"string"}]}';
+    assert.equal(await register(api, 'imp-ref', { schema: ref, id: 200, version: 1 }), 200);
+    const user = '{"type":"record","name":"User","namespace":"imp","fields":[{"name":"r","type":"imp.Ref"}]}';
+    await register(api, 'imp-user', { schema: user, id: 201, version: 1, references: [{ name: 'imp.Ref', subject: 'imp-ref', version: 1 }] });
+    assertError(await api.post('/subjects/imp-ref/versions', { schema: avro('other'), id: 202, version: 1 }), 422, 42206);
+    assert.equal((await api.get('/subjects/imp-ref/versions/1')).body.id, 200);
+  });
+});
