@@ -17,6 +17,7 @@ const quote = (s: string) => `'${s}'`;
 
 // Generic HTTP errors (Confluent's rest-utils: error_code equals the status).
 export const routeNotFound = () => new ApiError(404, 'HTTP 404 Not Found');
+export const methodNotAllowed = () => new ApiError(405, 'HTTP 405 Method Not Allowed');
 export const malformedBody = (detail: string) => new ApiError(400, `Unrecognized request body: ${detail}`);
 export const missingBody = () => new ApiError(422, 'Request body is missing or empty');
 // Jersey's bare status texts, as rest-utils answers them (Karapace's test_http_headers checks them verbatim): the

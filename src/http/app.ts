@@ -6,7 +6,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import {
-  ApiError, bodyTooLarge, internalError, leaderUnknown, malformedBody, missingBody, routeNotFound, unsupportedMediaType,
+  ApiError, bodyTooLarge, internalError, leaderUnknown, malformedBody, methodNotAllowed, missingBody, routeNotFound,
+  unsupportedMediaType,
 } from '../core/errors.ts';
 import { NotLeader } from '../registry/registry.ts';
 import type { Forwarder } from './forward.ts';
@@ -52,6 +53,9 @@ function httpsServer(tls: ServerTls, handler: (req: IncomingMessage, res: Server
   // Fastify types its server as node:http's; an HTTPS server serves the same request/response interface.
   return server as unknown as Server;
 }
+
+/** The methods our routes use, in the order an Allow header lists them. */
+const ROUTE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
 
 /** Sends a JSON body that is already text or bytes, in the negotiated media type. */
 export function sendJson(request: FastifyRequest, reply: FastifyReply, body: string | Buffer, status = 200): FastifyReply {
@@ -106,8 +110,13 @@ export function createApp(options: AppOptions): FastifyInstance {
     done(unsupportedMediaType(String(request.headers['content-type'])), undefined);
   });
 
+  // No route for this method and path. A path that has routes under other methods is 405 with an Allow header, as
+  // Jersey answers (PATCH /subjects); otherwise 404. OPTIONS keeps its 404 (Jersey answers it with WADL).
   app.setNotFoundHandler((request, reply) => {
-    const error = routeNotFound();
+    const path = request.url.split('?', 1)[0]!;
+    const allowed = request.method === 'OPTIONS' ? [] : ROUTE_METHODS.filter((method) => app.findRoute({ method, url: path }) !== null);
+    if (allowed.length > 0) reply.header('allow', allowed.join(','));
+    const error = allowed.length > 0 ? methodNotAllowed() : routeNotFound();
     void sendJson(request, reply, JSON.stringify({ error_code: error.code, message: error.message }), error.status);
   });
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Admin, Producer } from '@platformatic/kafka';
-import { client, kafkaBootstrap, startServer, uniqueTopic, type ServerProcess } from '../harness.ts';
+import { call, client, kafkaBootstrap, startServer, uniqueTopic, type ServerProcess } from '../harness.ts';
 
 type Api = ReturnType<typeof client>;
 
@@ -161,6 +161,18 @@ describe('Confluent conformance (compatibility NONE)', () => {
     } finally {
       await api.put('/config', { compatibility: 'NONE' });
     }
+  });
+
+  it('a known path with a method it does not take is 405 with Allow, as Jersey answers; an unknown path stays 404', async () => {
+    const patch = await call(server.url, 'PATCH', '/subjects');
+    assertError(patch, 405, 405, 'HTTP 405 Method Not Allowed');
+    assert.equal(patch.headers.get('content-type'), 'application/vnd.schemaregistry.v1+json');
+    assert.match(patch.headers.get('allow') ?? '', /GET/);
+    const put = await call(server.url, 'PUT', '/subjects/some-subject/versions', { schema: '"string"' });
+    assertError(put, 405, 405, 'HTTP 405 Method Not Allowed');
+    assert.deepEqual(put.headers.get('allow')?.split(','), ['GET', 'HEAD', 'POST']);
+    assertError(await call(server.url, 'PATCH', '/no/such/path'), 404, 404, 'HTTP 404 Not Found');
+    assertError(await api.get('/subjects/some-subject/versions/1/nothing'), 404, 404, 'HTTP 404 Not Found');
   });
 });
 
