@@ -6,12 +6,13 @@ import { existingSubject, findVersion, type VersionSpec } from './versions.ts';
 
 export interface Page {
   readonly offset: number;
-  /** -1 = no limit. */
+  /** 0 or less = no limit: Confluent's normalizeLimit replaces a limit that is not positive by its default (all of
+   *  a list as long as ours; we set no maximum). */
   readonly limit: number;
 }
 
 export const page = <T>(items: readonly T[], { offset, limit }: Page): T[] =>
-  items.slice(offset, limit < 0 ? undefined : offset + limit);
+  items.slice(offset, limit <= 0 ? undefined : offset + limit);
 
 /** The subjects a caller may read (an auth file's ACL); every subject when absent. */
 export type SubjectVisibility = ((subject: string) => boolean) | undefined;

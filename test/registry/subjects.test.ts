@@ -87,6 +87,9 @@ describe('subjects and versions', () => {
     const latest = await api.get('/schemas?latestOnly=true&subjectPrefix=users');
     assert.deepEqual(latest.body.map((s: { version: number }) => s.version), [2]);
     assert.deepEqual((await api.get('/subjects?offset=1&limit=1')).body, ['users-value']);
+    // Confluent's normalizeLimit: a limit that is not positive is the default one, not an empty page.
+    assert.deepEqual((await api.get('/subjects?limit=0')).body, ['other-value', 'users-value']);
+    assert.equal((await api.get('/schemas?limit=0')).body.length, 3);
   });
 
   it('answers 40402 and 42202 for versions that do not exist or are not versions', async () => {

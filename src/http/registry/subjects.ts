@@ -23,11 +23,10 @@ export const bodyOf = (body: unknown): unknown => {
 
 export function subjectRoutes(app: FastifyInstance, registry: Registry): void {
   // Contexts (Confluent's subject namespaces) are not built: every subject lives in the default context ".". The
-  // list is paged as Confluent's ContextsResource pages it: skip `offset`, then at most `limit`, where a limit that
-  // is not positive means the default one (normalizeContextLimit), i.e. all of our one context. So `offset=1` is [].
+  // list is paged as Confluent's ContextsResource pages it (like every list): `offset=1` is [].
   app.get<{ Querystring: Query }>('/contexts', (request, reply) => {
     const { offset, limit } = pageOf(request.query);
-    return sendJson(request, reply, JSON.stringify(page(['.'], { offset, limit: limit > 0 ? limit : -1 })));
+    return sendJson(request, reply, JSON.stringify(page(['.'], { offset, limit })));
   });
 
   app.get<{ Querystring: Query }>('/subjects', (request, reply) => {
