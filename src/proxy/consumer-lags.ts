@@ -20,5 +20,18 @@ export function consumerLags(
       consumerId: member?.consumerId ?? '', instanceId: member?.instanceId ?? null, clientId: member?.clientId ?? '',
     });
   }
-  return lags.sort((a, b) => (a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1));
+  return lags.sort(byLagThenPartition);
+}
+
+const lagOf = (l: ConsumerLag) => l.logEndOffset - l.currentOffset;
+
+/** ConsumerLagsResource.listConsumerLags: the largest lag first, then by topic name and partition id. */
+export function byLagThenPartition(a: ConsumerLag, b: ConsumerLag): number {
+  return lagOf(b) - lagOf(a) || byPartition(a, b);
+}
+
+/** Topic name (Java's String.compareTo, by UTF-16 code units), then partition id. */
+export function byPartition(a: { topic: string; partition: number }, b: { topic: string; partition: number }): number {
+  if (a.topic !== b.topic) return a.topic < b.topic ? -1 : 1;
+  return a.partition - b.partition;
 }

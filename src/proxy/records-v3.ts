@@ -138,6 +138,17 @@ function plain(type: 'BINARY' | 'JSON' | 'STRING', data: unknown, side: string):
   return Buffer.from(JSON.stringify(data));
 }
 
+/** SchemaManagerImpl.getSchema takes one way to name a schema: schema_id alone, schema_version alone, or a raw
+ *  schema; two of them together are a 400 ("Unsupported argument"). Confluent also refuses a `type` beside
+ *  schema_id, schema_version or neither (the latest); we accept it when it matches the schema's type. */
+function refuseConflictingSchemaFields(raw: Record<string, unknown>): void {
+  const given = (k: string) => raw[k] !== undefined && raw[k] !== null;
+  if (given('schema_id') && (given('schema_version') || given('schema'))) {
+    throw badRequest('Bad Request: schema_id cannot be given with schema_version or schema');
+  }
+  if (given('schema_version') && given('schema')) throw badRequest('Bad Request: schema_version cannot be given with schema');
+}
+
 /** The schema of a side: by id, by subject version, by raw text (registered), or the subject's latest. */
 async function resolveSchema(raw: Record<string, unknown>, type: DataType | undefined, at: { topic: string; isKey: boolean; deps: V3Schemas }): Promise<{
   id: number; schemaType: SchemaType; info: Omit<DataInfo, 'type' | 'size'>;
@@ -151,6 +162,7 @@ async function resolveSchema(raw: Record<string, unknown>, type: DataType | unde
   const strategy = strategyName === undefined ? deps.strategy : STRATEGIES[strategyName]!;
   const given = raw.subject ?? undefined;
   if (given !== undefined && (typeof given !== 'string' || given === '')) throw badRequest('Bad Request: subject must be a non-empty string');
+  refuseConflictingSchemaFields(raw);
   const subjectOf = (schemaType: SchemaType, text: string) => (given as string | undefined) ?? subjectFor(strategy, at.topic, at.isKey, schemaType, text);
   try {
     if (raw.schema_id !== undefined && raw.schema_id !== null) {

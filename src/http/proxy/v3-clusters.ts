@@ -38,7 +38,8 @@ export function clusterRoutes(app: FastifyInstance, deps: V3Deps): void {
   // Every replica the broker holds, over the topics listTopics() shows (internal ones left out, as Java's default).
   app.get<Broker>('/v3/clusters/:cluster/brokers/:broker/partition-replicas', v3, async (request, reply) => {
     const { cluster, res } = await openCluster(deps, request, request.params.cluster);
-    const id = idParam(request.params.broker, () => v3BrokerNotFound(request.params.broker));
+    // SearchReplicasByBrokerAction's brokerId is an Integer path parameter: no int is Jersey's bare 404.
+    const id = idParam(request.params.broker, v3NotFound);
     if (!cluster.brokers.some((b) => b.id === id)) throw v3BrokerNotFound(id);
     const topics = (await kafka(() => deps.of(request).admin.topics())).filter((t) => !t.internal);
     const replicas = topics.flatMap((t) => t.partitions.filter((p) => p.replicas.includes(id)).map((p) => res.replica(p, id)));

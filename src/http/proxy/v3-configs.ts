@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { v3BadRequest, v3BrokerNotFound, v3ConfigNotFound, v3NotFound } from '../../core/errors.ts';
 import type { ClusterState, ConfigChange, ConfigEntry, ConfigResource } from '../../kafka/admin.ts';
 import type { V3Resources } from '../../proxy/v3-resources.ts';
-import { bodyObject, idParam, kafka, openCluster, optionalBoolean, send, v3, type V3Deps } from './v3-context.ts';
+import { bodyObject, idParam, jacksonText, kafka, openCluster, optionalBoolean, send, v3, type V3Deps } from './v3-context.ts';
 
 type Params = { cluster: string; topic?: string; broker?: string; name?: string };
 type Route = { Params: Params; Body: unknown };
@@ -25,8 +25,14 @@ interface Owner {
 
 const enc = encodeURIComponent;
 
+/** BrokerConfigsResource takes `@PathParam("brokerId") int`: an id that is no int is Jersey's bare 404, answered
+ *  before the body is read; a well-formed id of no broker is the manager's "Broker %d cannot be found.". */
+function brokerIdOf(params: Params): number {
+  return idParam(params.broker ?? '', v3NotFound);
+}
+
 function brokerOf(params: Params, cluster: ClusterState): number {
-  const id = idParam(params.broker ?? '', () => v3BrokerNotFound(params.broker ?? ''));
+  const id = brokerIdOf(params);
   if (!cluster.brokers.some((b) => b.id === id)) throw v3BrokerNotFound(id);
   return id;
 }
@@ -67,16 +73,17 @@ export function readAlterBatch(raw: unknown): { changes: ConfigChange[]; validat
     }
     const operation = entry.operation ?? 'SET';
     if (operation !== 'SET' && operation !== 'DELETE') throw v3BadRequest(`Unknown operation ${JSON.stringify(operation)}: SET or DELETE`);
-    if (entry.value !== undefined && entry.value !== null && typeof entry.value !== 'string') throw v3BadRequest('Field value must be a string');
-    return { name: entry.name, operation, value: (entry.value as string | null | undefined) ?? null };
+    return { name: entry.name, operation, value: jacksonText(entry.value, 'value') };
   });
   return { changes, validateOnly: optionalBoolean(body, 'validate_only') };
 }
 
+/** UpdateConfigRequest {"value"}: Jackson reads a number or boolean as its text. Confluent passes an absent value
+ *  on to Kafka as null; we refuse it (400), since our admin client would SET "" instead. */
 function readValue(raw: unknown): string {
-  const body = bodyObject(raw);
-  if (typeof body.value !== 'string') throw v3BadRequest('Field value must be a string');
-  return body.value;
+  const value = jacksonText(bodyObject(raw).value, 'value');
+  if (value === null) throw v3BadRequest('Field value must be a string');
+  return value;
 }
 
 export function configRoutes(app: FastifyInstance, deps: V3Deps): void {
@@ -116,14 +123,23 @@ export function configRoutes(app: FastifyInstance, deps: V3Deps): void {
       return send(request, reply, owner.render(res, resource, found));
     });
 
-    app.put<Route>(`${root}/:name`, v3, async (request, reply) =>
-      alter(request, reply, owner, [{ name: request.params.name ?? '', operation: 'SET', value: readValue(request.body) }], false));
+    // Jersey resolves path parameters, then the body, then the resource method looks the cluster and owner up.
+    const pathParams = (request: FastifyRequest<Route>) => {
+      if (kind === 'broker') brokerIdOf(request.params);
+    };
+
+    app.put<Route>(`${root}/:name`, v3, async (request, reply) => {
+      pathParams(request);
+      const value = readValue(request.body);
+      return alter(request, reply, owner, [{ name: request.params.name ?? '', operation: 'SET', value }], false);
+    });
 
     app.delete<Route>(`${root}/:name`, v3, async (request, reply) =>
       alter(request, reply, owner, [{ name: request.params.name ?? '', operation: 'DELETE' }], false));
 
     // A literal colon: find-my-way reads "::" as ":".
     app.post<Route>(`${root}::alter`, v3, async (request, reply) => {
+      pathParams(request);
       const batch = readAlterBatch(request.body);
       return alter(request, reply, owner, batch.changes, batch.validateOnly);
     });

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { v3ConsumerGroupNotFound, v3ConsumerGroupOffsetsNotFound, v3NotFound } from '../../core/errors.ts';
 import type { GroupState } from '../../kafka/admin-groups.ts';
-import { consumerLags } from '../../proxy/consumer-lags.ts';
+import { byPartition, consumerLags } from '../../proxy/consumer-lags.ts';
 import type { ConsumerLag } from '../../proxy/v3-resources.ts';
 import { idParam, kafka, openCluster, send, v3, type V3Deps } from './v3-context.ts';
 
@@ -54,7 +54,9 @@ export function consumerGroupRoutes(app: FastifyInstance, deps: V3Deps): void {
     const { res } = await open(request);
     const group = await groupOf(request, request.params.group);
     const path = `/consumer-groups/${enc(group.id)}/consumers`;
-    return send(request, reply, res.collection('KafkaConsumerList', path, group.members.map((m) => res.consumer(group.id, m))));
+    // ConsumersResource sorts by consumer id.
+    const members = [...group.members].sort((a, b) => (a.consumerId < b.consumerId ? -1 : a.consumerId > b.consumerId ? 1 : 0));
+    return send(request, reply, res.collection('KafkaConsumerList', path, members.map((m) => res.consumer(group.id, m))));
   });
 
   app.get<Route>('/v3/clusters/:cluster/consumer-groups/:group/consumers/:consumer', v3, async (request, reply) => {
@@ -68,7 +70,8 @@ export function consumerGroupRoutes(app: FastifyInstance, deps: V3Deps): void {
     const group = await groupOf(request, request.params.group);
     const member = memberOf(group, request.params.consumer);
     const path = `/consumer-groups/${enc(group.id)}/consumers/${enc(member.consumerId)}/assignments`;
-    const data = member.assignments.map((a) => res.assignment(group.id, member.consumerId, a));
+    // ConsumerAssignmentsResource sorts by topic name, then partition id.
+    const data = [...member.assignments].sort(byPartition).map((a) => res.assignment(group.id, member.consumerId, a));
     return send(request, reply, res.collection('KafkaConsumerAssignmentList', path, data));
   });
 

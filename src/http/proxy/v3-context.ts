@@ -77,6 +77,15 @@ export function bodyObject(body: unknown): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
+/** A JSON scalar read into a Java String field as Jackson does: strings as they are, numbers and booleans as their
+ *  text ({"value": 1000} sets "1000"); null and absent are null; objects and arrays are refused (400). */
+export function jacksonText(value: unknown, field: string): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw v3BadRequest(`Field ${field} must be a string`);
+}
+
 export function optionalString(body: Record<string, unknown>, field: string): string | undefined {
   const value = body[field];
   if (value === undefined || value === null) return undefined;

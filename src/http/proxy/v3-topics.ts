@@ -6,7 +6,7 @@ import { v3BadRequest, v3NotFound, v3UnknownTopicOrPartition } from '../../core/
 import type { NewTopic, TopicState } from '../../kafka/admin.ts';
 import { text, type Query } from '../query.ts';
 import {
-  bodyObject, idParam, kafka, openCluster, optionalBoolean, optionalInt, send, v3, type V3Deps,
+  bodyObject, idParam, jacksonText, kafka, openCluster, optionalBoolean, optionalInt, send, v3, type V3Deps,
 } from './v3-context.ts';
 
 type Cluster = { Params: { cluster: string }; Body: unknown };
@@ -42,11 +42,10 @@ export function readCreateTopic(raw: unknown): NewTopic {
     if (!Array.isArray(rawConfigs)) throw v3BadRequest('Field configs must be a list');
     for (const c of rawConfigs as unknown[]) {
       const entry = c as { name?: unknown; value?: unknown } | null;
-      if (!entry || typeof entry !== 'object' || typeof entry.name !== 'string'
-        || (entry.value !== undefined && entry.value !== null && typeof entry.value !== 'string')) {
+      if (!entry || typeof entry !== 'object' || typeof entry.name !== 'string') {
         throw v3BadRequest('Each of configs must be {"name": string, "value": string}');
       }
-      configs.push({ name: entry.name, value: (entry.value as string | null | undefined) ?? null });
+      configs.push({ name: entry.name, value: jacksonText(entry.value, 'value') });
     }
   }
   return {
@@ -83,7 +82,10 @@ export function topicRoutes(app: FastifyInstance, deps: V3Deps): void {
     const { res } = await openCluster(deps, request, request.params.cluster);
     const created = await kafka(() => deps.of(request).admin.createTopic(topic));
     const body = res.topic({ name: topic.name, internal: false, partitionsCount: created.partitions, replicationFactor: created.replicationFactor });
-    return send(request, reply, body, topic.validateOnly ? 200 : 201);
+    if (topic.validateOnly) return send(request, reply, body, 200);
+    // TopicsResource.createTopic: 201 Created with the new topic's self link as Location.
+    reply.header('location', res.url(`/topics/${encodeURIComponent(topic.name)}`));
+    return send(request, reply, body, 201);
   });
 
   app.get<Topic>('/v3/clusters/:cluster/topics/:topic', v3, async (request, reply) => {
