@@ -105,6 +105,13 @@ describe('Confluent kafka-rest v3 integration tests', () => {
     assert.deepEqual(results(answer.text).map((r) => r.error_code), [400, 400, 400, 200]);
   });
 
+  it('ProduceBatchRequestEntry: an id is a string of 1 to 80 letters, digits, - or _', async () => {
+    const batch = (id: unknown) => call(server.url, 'POST', `/v3/clusters/${cid}/topics/${topic}/records:batch`,
+      { entries: [{ id, value: { type: 'STRING', data: 'x' } }] }, json);
+    assert.equal((await batch('ok_id-1')).status, 207);
+    for (const id of ['has space', 'dot.ted', 1, '']) assert.equal((await batch(id)).status, 400, `id ${JSON.stringify(id)}`);
+  });
+
   it('ProduceActionNoSchemaIntegrationTest: charset ISO-8859-1 is read, an unknown charset answers 400', async () => {
     const body = JSON.stringify({ value: { type: 'STRING', data: 'bar' } });
     const latin = await call(server.url, 'POST', `/v3/clusters/${cid}/topics/${topic}/records`, body, { 'content-type': 'application/json; charset=ISO-8859-1' });

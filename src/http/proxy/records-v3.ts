@@ -185,7 +185,7 @@ async function readAll(body: Readable | undefined, limit: number): Promise<strin
   return text;
 }
 
-/** A records:batch body: entries with distinct ids of 1 to 80 characters (Confluent's ProduceBatchRequest). */
+/** A records:batch body: entries with distinct ids of 1 to 80 [0-9a-zA-Z-_] (Confluent's ProduceBatchRequest). */
 function readBatch(text: string): { id: string; record: Record<string, unknown> }[] {
   let body: unknown;
   try {
@@ -199,7 +199,10 @@ function readBatch(text: string): { id: string; record: Record<string, unknown> 
   return entries.map((entry) => {
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new ApiError(400, 'Bad Request: each entry must be an object');
     const { id, ...record } = entry as Record<string, unknown>;
-    if (typeof id !== 'string' || id.length < 1 || id.length > 80) throw new ApiError(400, 'Bad Request: each entry needs an id of 1 to 80 characters');
+    // ProduceBatchRequestEntry: a JSON string (not a number Jackson would coerce) of 1 to 80 [0-9a-zA-Z-_].
+    if (typeof id !== 'string' || !/^[0-9a-zA-Z_-]{1,80}$/.test(id)) {
+      throw new ApiError(400, 'Bad Request: each entry needs an id of 1 to 80 letters, digits, - or _');
+    }
     if (ids.has(id)) throw new ApiError(400, `Bad Request: the id ${id} is used by more than one entry`);
     ids.add(id);
     return { id, record };
