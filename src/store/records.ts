@@ -41,7 +41,10 @@ export type KeyType = LogRecord['keytype'];
 
 /** How the topic spells keys, learned on replay, so our writes replace earlier records under compaction. */
 export interface KeyStyle {
-  /** Old Karapace wrote SCHEMA keys as subject, version, magic, keytype. */
+  /** Karapace's DEPRECATED_KARAPACE key mode (karapace/core/key_format.py): old Karapace wrote its keys with
+   *  `subject` first (`{"subject":"s","version":1,"magic":1,"keytype":"SCHEMA"}`, `{"subject":null,"magic":0,
+   *  "keytype":"CONFIG"}`). One such key on replay and Karapace writes SCHEMA, CONFIG and DELETE_SUBJECT keys that
+   *  way for the rest of the run, so that updates and tombstones replace the old records under compaction. */
   legacyOrder: boolean;
   /** Karapace and Confluent before 7.0 write `"subject":null` on global CONFIG/MODE keys; 7.0+ omit it. */
   nullSubject: boolean;
@@ -51,11 +54,14 @@ export const defaultKeyStyle = (): KeyStyle => ({ legacyOrder: false, nullSubjec
 
 type Json = Record<string, unknown>;
 
+/** A JSON object; `null` for a tombstone: no value, an empty one (Karapace's delete), or the JSON `null` or `""`
+ *  (Karapace's reader reads both as "no value": schema_reader._parse_message_value). */
 function parseObject(bytes: Buffer | null): Json | null | undefined {
   if (bytes === null || bytes.length === 0) return null;
   try {
     const value: unknown = JSON.parse(bytes.toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+    if (value === null || value === '') return null;
+    return typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
   } catch {
     return undefined;
   }
@@ -97,10 +103,16 @@ export function decodeRecord(keyBytes: Buffer | null, valueBytes: Buffer | null,
   if (!key) return undefined;
   const value = parseObject(valueBytes);
   if (value === undefined) return undefined;
+  const record = decodeFields(key, value, style);
+  // Only a key that was understood teaches the style; Confluent's keys always start with "keytype".
+  if (record && style && Object.keys(key)[0] === 'subject') style.legacyOrder = true;
+  return record;
+}
+
+function decodeFields(key: Json, value: Json | null, style?: KeyStyle): LogRecord | undefined {
   switch (key.keytype) {
     case 'SCHEMA': {
       if (!isString(key.subject) || !isInt(key.version)) return undefined;
-      if (style && Object.keys(key)[0] === 'subject') style.legacyOrder = true;
       if (value === null) return { keytype: 'SCHEMA', subject: key.subject, version: key.version, value: null };
       const schema = schemaValue(value);
       return schema && { keytype: 'SCHEMA', subject: key.subject, version: key.version, value: schema };
@@ -147,9 +159,17 @@ function encodeKey(record: LogRecord, style: KeyStyle): string {
         ? `{"subject":${JSON.stringify(record.subject)},"version":${record.version},"magic":1,"keytype":"SCHEMA"}`
         : `{"keytype":"SCHEMA","subject":${JSON.stringify(record.subject)},"version":${record.version},"magic":1}`;
     case 'CONFIG':
+      // Karapace in its old key mode: {"subject":<s or null>,"magic":0,"keytype":"CONFIG"} (send_config_message).
+      return style.legacyOrder
+        ? `{"subject":${JSON.stringify(record.subject)},"magic":0,"keytype":"CONFIG"}`
+        : `{"keytype":"CONFIG"${subjectField(record.subject)},"magic":0}`;
     case 'MODE':
-      return `{"keytype":"${record.keytype}"${subjectField(record.subject)},"magic":0}`;
+      // Karapace never writes MODE records: Confluent's order is the only one such keys can have.
+      return `{"keytype":"MODE"${subjectField(record.subject)},"magic":0}`;
     case 'DELETE_SUBJECT':
+      return style.legacyOrder
+        ? `{"subject":${JSON.stringify(record.subject)},"magic":0,"keytype":"DELETE_SUBJECT"}`
+        : `{"keytype":"DELETE_SUBJECT","subject":${JSON.stringify(record.subject)},"magic":0}`;
     case 'CLEAR_SUBJECT':
       return `{"keytype":"${record.keytype}","subject":${JSON.stringify(record.subject)},"magic":0}`;
     case 'CONTEXT':
