@@ -9,7 +9,7 @@ import type { Registry } from '../registry/registry.ts';
 /** What the metrics read from a registry node, when this process serves one. */
 export interface RegistrySource {
   readonly registry: Registry;
-  reader(): { offset: number; high_watermark: number };
+  reader(): { offset: number; high_watermark: number; records_processed?: { canonical: number; deprecated_karapace: number } };
   election(): { isLeader: boolean; eligible: boolean; groupGeneration: number };
 }
 
@@ -24,6 +24,7 @@ export interface ProxyCounters {
 export class Metrics implements ProxyCounters {
   readonly prometheus = new PromRegistry();
   readonly #requests: Histogram<'method' | 'route' | 'status'>;
+  readonly #karapaceRequests: Counter<'method' | 'path' | 'status'>;
   readonly #producedRecords: Counter<'format'>;
   readonly #producedBytes: Counter<'format'>;
   readonly #consumedRecords: Counter<'format'>;
@@ -37,6 +38,11 @@ export class Metrics implements ProxyCounters {
       name: 'http_request_duration_seconds', help: 'HTTP requests by route, method and status, with their latency',
       labelNames: ['method', 'route', 'status'], buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
       registers,
+    });
+    // Karapace's request counter (core/instrumentation/prometheus.py), for dashboards made for it; `path` is the route
+    // template, so ids and subject names do not each make a series.
+    this.#karapaceRequests = new Counter({
+      name: 'karapace_http_requests_total', help: 'Total Request Count for HTTP/TCP Protocol', labelNames: ['method', 'path', 'status'], registers,
     });
     this.#producedRecords = new Counter({ name: 'karapace_rest_produced_records_total', help: 'Records produced through the REST proxy', labelNames: ['format'], registers });
     this.#producedBytes = new Counter({ name: 'karapace_rest_produced_bytes_total', help: 'Key and value bytes produced through the REST proxy', labelNames: ['format'], registers });
@@ -80,6 +86,26 @@ export class Metrics implements ProxyCounters {
         this.set({ state: 'deleted' }, deleted);
       },
     });
+    // Karapace's reader counts (test_metrics.py looks for karapace_schema_reader_records_processed_total): records
+    // applied, by the key mode they were written in.
+    const processed = () => source.reader().records_processed ?? { canonical: 0, deprecated_karapace: 0 };
+    new Counter({
+      name: 'karapace_schema_reader_records_processed_total', help: 'Schemas-topic records applied, by key mode', labelNames: ['keymode'], registers,
+      collect() {
+        const counts = processed();
+        this.reset();
+        this.inc({ keymode: 'CANONICAL' }, counts.canonical);
+        this.inc({ keymode: 'DEPRECATED_KARAPACE' }, counts.deprecated_karapace);
+      },
+    });
+    new Gauge({
+      name: 'karapace_schema_reader_records_per_keymode', help: 'Schemas-topic records applied, by key mode', labelNames: ['keymode'], registers,
+      collect() {
+        const counts = processed();
+        this.set({ keymode: 'CANONICAL' }, counts.canonical);
+        this.set({ keymode: 'DEPRECATED_KARAPACE' }, counts.deprecated_karapace);
+      },
+    });
     new Gauge({ name: 'karapace_schema_reader_offset', help: 'Offset of the last schemas-topic record applied', registers, collect() { this.set(source.reader().offset); } });
     new Gauge({
       name: 'karapace_schema_reader_lag', help: 'Schemas-topic records not applied yet', registers,
@@ -98,6 +124,7 @@ export class Metrics implements ProxyCounters {
     app.addHook('onResponse', async (request, reply) => {
       const route = request.routeOptions.url ?? 'unmatched';
       this.#requests.observe({ method: request.method, route, status: reply.statusCode }, reply.elapsedTime / 1000);
+      this.#karapaceRequests.inc({ method: request.method, path: route, status: reply.statusCode });
     });
     app.get('/metrics', { config: { api: 'text' } }, async (_request, reply) => {
       const text = await this.prometheus.metrics();

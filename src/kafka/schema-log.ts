@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { schemaTooLarge, storeError, storeTimeout } from '../core/errors.ts';
 import type { SchemaLog } from '../store/log.ts';
-import { decodeRecord, encodeRecord, type LogRecord } from '../store/records.ts';
+import { decodeRecord, encodeRecord, isSubjectFirstKey, type LogRecord } from '../store/records.ts';
 import type { RegistryState } from '../store/state.ts';
 import { clusterId } from './admin.ts';
 import { connectionOptions } from './connection.ts';
@@ -42,6 +42,8 @@ export class KafkaSchemaLog implements SchemaLog {
   /** Consecutive failed fetches; > 0 means Kafka is not answering right now. */
   private failures = 0;
   private lastError: string | undefined;
+  /** Records applied, by key mode, as Karapace counts them (karapace_schema_reader_records_processed{keymode}). */
+  private readonly processed = { canonical: 0, deprecated_karapace: 0 };
 
   constructor(options: { config: LogConfig; state: RegistryState; logger: Logger }) {
     this.config = options.config;
@@ -79,6 +81,7 @@ export class KafkaSchemaLog implements SchemaLog {
       kafka_reachable: this.failures === 0,
       offset: this.state.offset,
       high_watermark: this.highWatermark,
+      records_processed: { ...this.processed },
       ...(this.lastError && this.failures > 0 ? { last_error: this.lastError } : {}),
     };
   }
@@ -236,6 +239,8 @@ export class KafkaSchemaLog implements SchemaLog {
         continue;
       }
       this.state.apply(decoded, offset, Number(batch.firstTimestamp + record.timestampDelta));
+      if (isSubjectFirstKey(record.key)) this.processed.deprecated_karapace += 1;
+      else this.processed.canonical += 1;
     }
   }
 

@@ -97,6 +97,10 @@ function schemaValue(v: Json): SchemaValue | undefined {
   };
 }
 
+/** True for a key written subject-first, in Karapace's old key mode (DEPRECATED_KARAPACE); a cheap look at the
+ *  bytes, for the per-mode record counts Karapace reports. */
+export const isSubjectFirstKey = (key: Buffer | null): boolean => key !== null && /^\s*\{\s*"subject"/.test(key.subarray(0, 32).toString('latin1'));
+
 /** Decodes one record, or `undefined` when it is not a record we understand. */
 export function decodeRecord(keyBytes: Buffer | null, valueBytes: Buffer | null, style?: KeyStyle): LogRecord | undefined {
   const key = parseObject(keyBytes);

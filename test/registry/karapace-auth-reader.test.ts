@@ -138,3 +138,59 @@ describe('replaying a schemas topic with the records Karapace\'s reader tests wr
     assert.deepEqual(keys.slice(-2), ['{"subject":"legacy-config","magic":0,"keytype":"CONFIG"}', '{"subject":null,"magic":0,"keytype":"CONFIG"}']);
   });
 });
+
+describe('health check (test_health_check.py)', () => {
+  let server: ServerProcess;
+  before(async () => {
+    server = await startServer();
+  });
+  after(() => server?.stop());
+
+  it('answers 200, then 503 once the schemas topic has been deleted', async () => {
+    const healthy = await client(server.url).get('/_health');
+    assert.equal(healthy.status, 200);
+    assert.equal(healthy.body.healthy, true);
+    const admin = new Admin({ clientId: 'health-admin', bootstrapBrokers: [await kafkaBootstrap()] });
+    try {
+      await admin.deleteTopics({ topics: [server.topic] });
+    } finally {
+      await admin.close();
+    }
+    // Karapace: within 10 s of the delete.
+    const deadline = Date.now() + 10_000;
+    let status = 200;
+    while (Date.now() < deadline && status !== 503) {
+      await new Promise((r) => setTimeout(r, 500));
+      status = (await client(server.url).get('/_health')).status;
+    }
+    assert.equal(status, 503);
+  });
+});
+
+describe('metrics (test_metrics.py)', () => {
+  let server: ServerProcess;
+  const topic = uniqueTopic('metrics');
+  before(async () => {
+    // One record in Karapace's old key order, one in Confluent's.
+    await produceRaw(topic, [
+      [json({ subject: 'm-old', version: 1, magic: 1, keytype: 'SCHEMA' }), schemaValue('m-old', 1, 1, '"int"')],
+      [schemaKey('m-new', 1), schemaValue('m-new', 1, 2, '"long"')],
+    ]);
+    server = await startServer({ topic });
+  });
+  after(() => server?.stop());
+
+  const sample = (text: string, name: string, labels: string): number => {
+    const line = text.split('\n').find((l) => l.startsWith(`${name}{${labels}}`));
+    assert.ok(line, `${name}{${labels}} in /metrics`);
+    return Number(line.split(' ').at(-1));
+  };
+
+  it('exports Karapace\'s schema reader and request counters', async () => {
+    await client(server.url).get('/subjects/m-new/versions');
+    const text = (await client(server.url).get('/metrics')).text;
+    assert.equal(sample(text, 'karapace_schema_reader_records_processed_total', 'keymode="CANONICAL"'), 1);
+    assert.equal(sample(text, 'karapace_schema_reader_records_processed_total', 'keymode="DEPRECATED_KARAPACE"'), 1);
+    assert.equal(sample(text, 'karapace_http_requests_total', 'method="GET",path="/subjects/:subject/versions",status="200"'), 1);
+  });
+});
