@@ -17,4 +17,4 @@ function consoleRecord(file: string, line: Line, place: string): BackupRecord {
 
 /** Reads and checks a console-consumer dump; yields its records in batches. */
 export const readConsoleDump = (file: string, batchSize = 1000): Generator<BackupRecord[]> =>
-  inBatches(lineRecords(file, (line, place) => consoleRecord(file, line, place)), batchSize);
+  inBatches(lineRecords(file, (line, place) => consoleRecord(file, line, place), { schemasRecords: true }), batchSize);

@@ -46,7 +46,7 @@ export function detectBackup(location: string): DetectedBackup {
   if (head.subarray(0, 4).toString('latin1') === '/V2\n') return { format: 'v2', file: path };
   const text = head.toString('utf8');
   const trimmed = text.trimStart();
-  if (trimmed.startsWith('[')) return { format: 'v1', file: path };
+  if (trimmed.startsWith('[') || trimmed.trimEnd() === 'null') return { format: 'v1', file: path };
   const firstLine = text.split('\n', 1)[0] ?? '';
   const tab = firstLine.indexOf('\t');
   if (tab > 0 && (firstLine.startsWith('{') || firstLine.slice(0, tab) === 'null')) return { format: 'console', file: path };

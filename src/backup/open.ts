@@ -5,7 +5,7 @@ import { RunningChecksum } from './checksum.ts';
 import type { BackupRecord, TopicLayout } from './record.ts';
 import { readV1 } from './v1.ts';
 import { readV2 } from './v2.ts';
-import { dataFilePath, readDataFile, readMetadata } from './v3/reader.ts';
+import { dataFilePath, readDataFile, readMetadata, requireKnownAlgorithm } from './v3/reader.ts';
 import type { Metadata } from './v3/schema.ts';
 
 export interface BackupSource {
@@ -49,6 +49,7 @@ export async function openBackup(location: string): Promise<BackupSource> {
         declaredCount: metadata.record_count,
         files: [file, ...metadata.data_files.map((d) => dataFilePath(file, d))],
         *batches() {
+          requireKnownAlgorithm(file, metadata);
           for (const dataFile of metadata.data_files) yield* readDataFile(file, dataFile, checksum);
         },
       };

@@ -3,14 +3,16 @@
 import { buildConfig, readConfigFile, type Config } from '../config.ts';
 import { AtomicFile, StagingDirectory, StdoutSink, type Sink } from '../backup/atomic-file.ts';
 import { RunningChecksum, CHECKSUM_ALGORITHM } from '../backup/checksum.ts';
-import { BackupError } from '../backup/errors.ts';
-import { inspectBackup, verifyBackup, type VerifyLevel } from '../backup/inspect.ts';
+import { anonymizeRecord } from '../backup/anonymize-avro.ts';
+import { consoleWidth, richWrap } from '../backup/console-wrap.ts';
+import { BackupError, RestoreDataError } from '../backup/errors.ts';
+import { inspectBackup, karapaceVersion, pythonJsonDumps, verifyBackup, type VerifyLevel } from '../backup/inspect.ts';
+import { correctsKeys, withCanonicalKey } from '../backup/key-format.ts';
 import { openBackup, type BackupSource } from '../backup/open.ts';
 import type { BackupRecord } from '../backup/record.ts';
 import { encodeV2Line, V2_MARKER } from '../backup/v2.ts';
 import { dataFileName, DataFileEncoder, encodeMetadata, metadataFileName } from '../backup/v3/writer.ts';
 import { BackupKafka, type TopicState } from '../kafka/backup-topic.ts';
-import { decodeRecord } from '../store/records.ts';
 import { startProgress } from './backup-progress.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 
@@ -39,20 +41,25 @@ export interface GetOptions {
   readonly topic?: string;
   readonly overwrite: boolean;
   readonly pollTimeoutMs: number;
-  readonly useFormatV3: boolean;
+  /** v2 (the default), v3, or v2 with every record anonymized (`export-anonymized-avro-schemas`). */
+  readonly format: 'v2' | 'v3' | 'anonymized-avro';
   readonly replicationFactor?: number;
 }
+
+/** Karapace's `normalize_topic_name`: `--topic` unless empty, else the config's `topic_name`. */
+const topicName = (option: string | undefined, config: Config) => (option ? option : config.topic_name);
 
 /** `get`: reads the topic from its first offset to the end offset seen at start and writes it atomically. */
 export async function getBackup(options: GetOptions, out: Output): Promise<void> {
   const config = loadConfig(options.config);
-  const topic = options.topic ?? config.topic_name;
+  const topic = topicName(options.topic, config);
+  const useFormatV3 = options.format === 'v3';
   const toStdout = options.location === '' || options.location === '-';
-  if (options.useFormatV3 && options.replicationFactor === undefined) throw new BackupError('--use-format-v3 needs --replication-factor (it is stored in the backup and used to create the topic on restore)');
-  if (options.useFormatV3 && toStdout) throw new BackupError('a v3 backup is a directory and cannot be written to standard output; pass --location');
+  if (useFormatV3 && options.replicationFactor === undefined) throw new BackupError('--use-format-v3 needs --replication-factor (it is stored in the backup and used to create the topic on restore)');
+  if (useFormatV3 && toStdout) throw new BackupError('a v3 backup is a directory and cannot be written to standard output; pass --location');
   // The destination is checked (and its temporary created) before Kafka is asked anything.
-  const staging = options.useFormatV3 ? new StagingDirectory(options.location, { overwrite: options.overwrite }) : undefined;
-  const file = !options.useFormatV3 && !toStdout ? new AtomicFile(options.location, { overwrite: options.overwrite }) : undefined;
+  const staging = useFormatV3 ? new StagingDirectory(options.location, { overwrite: options.overwrite }) : undefined;
+  const file = !useFormatV3 && !toStdout ? new AtomicFile(options.location, { overwrite: options.overwrite }) : undefined;
   const kafka = new BackupKafka(config);
   try {
     const startedAt = Date.now();
@@ -79,10 +86,12 @@ export async function getBackup(options: GetOptions, out: Output): Promise<void>
       const metadata = staging.file(metadataFileName(topic));
       metadata.write(encodeMetadata({
         version: 3,
-        tool_name: 'karapace-ts',
+        // Karapace's own round-trip test compares every metadata field but the times and the tool version with
+        // the backup it restored, tool_name included; its readers ignore both fields.
+        tool_name: 'karapace',
         tool_version: TOOL_VERSION,
         started_at: startedAt,
-        finished_at: Date.now(),
+        finished_at: Math.max(Date.now(), startedAt + 1),
         record_count: count,
         topic_name: topic,
         topic_id: null,
@@ -98,10 +107,11 @@ export async function getBackup(options: GetOptions, out: Output): Promise<void>
     } else {
       const stdout = file ? undefined : new StdoutSink();
       const sink: Sink = file ?? (stdout as StdoutSink);
+      const line = options.format === 'anonymized-avro' ? (r: BackupRecord) => encodeV2Line(anonymizeRecord(r)) : encodeV2Line;
       await sink.write(V2_MARKER);
       for await (const batch of records) {
         let text = '';
-        for (const record of batch) text += encodeV2Line(record);
+        for (const record of batch) text += line(record);
         await sink.write(text);
         count += batch.length;
         progress.add(batch.length);
@@ -112,7 +122,8 @@ export async function getBackup(options: GetOptions, out: Output): Promise<void>
     }
     const ms = Date.now() - startedAt;
     const where = staging?.target ?? file?.target ?? 'standard output';
-    out.info(`Backed up ${count} records of topic "${topic}" to ${where} in format ${options.useFormatV3 ? 'v3' : 'v2'} in ${(ms / 1000).toFixed(1)} s (${rate(count, ms)} records/s)`);
+    const what = options.format === 'anonymized-avro' ? 'Exported anonymized Avro schemas of' : 'Backed up';
+    out.info(`${what} ${count} records of topic "${topic}" to ${where} in format ${useFormatV3 ? 'v3' : 'v2'} in ${(ms / 1000).toFixed(1)} s (${rate(count, ms)} records/s)`);
   } catch (error) {
     staging?.abort();
     file?.abort();
@@ -128,43 +139,28 @@ export interface RestoreOptions {
   readonly topic?: string;
   readonly skipTopicCreation: boolean;
   readonly overrideReplicationFactor?: number;
-  readonly allowNonEmptyTopic: boolean;
 }
 
-/** What the topic already holds, in words, for the refusal to restore into it. */
-async function describeContents(kafka: BackupKafka, topic: string, state: TopicState): Promise<string> {
-  const total = state.latest - state.earliest;
-  const parts: string[] = [];
-  if (total <= 100_000) {
-    const kinds = new Map<string, number>();
-    const subjects = new Set<string>();
-    for await (const batch of kafka.read(topic, { from: state.earliest, to: state.latest, pollTimeoutMs: 10_000 })) {
-      for (const record of batch) {
-        const decoded = decodeRecord(record.key, record.value);
-        const kind = decoded?.keytype ?? 'other';
-        kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-        if (decoded?.keytype === 'SCHEMA') subjects.add(decoded.subject);
-      }
-    }
-    for (const [kind, n] of [...kinds].sort()) parts.push(`${n} ${kind}`);
-    if (subjects.size > 0) parts.push(`schema records for ${subjects.size} subject(s)`);
-  }
-  return `offsets ${state.earliest}..${state.latest - 1}${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
-}
-
+/**
+ * Makes sure the topic to restore into exists, as Karapace's `_handle_restore_topic(_legacy)`: with
+ * --skip-topic-creation it must exist already (else nothing can be produced: a data restoration error, exit 3);
+ * a v3 backup refuses an existing topic ("Topic to restore 'T' already exists", Karapace's BackupTopicAlreadyExists),
+ * since it carries the topic's own configuration; v1/v2 backups restore into an existing topic, even a non-empty one,
+ * after its records (that is how Karapace's tests apply a backup of deletes to a running registry).
+ */
 async function prepareTopic(kafka: BackupKafka, topic: string, source: BackupSource, options: RestoreOptions, config: Config, out: Output): Promise<void> {
   const state = await kafka.describe(topic);
   if (state) {
+    if (source.layout && !options.skipTopicCreation) throw new BackupError(`Topic to restore '${topic}' already exists`);
     checkSinglePartition(topic, state);
-    if (state.latest > state.earliest && !options.allowNonEmptyTopic) {
-      const contents = await describeContents(kafka, topic, state);
-      throw new BackupError(`topic "${topic}" already holds records (${contents}); restoring would append the backup after them. `
-        + 'Restore into a new topic (--topic), or pass --allow-non-empty-topic to append anyway');
+    if (state.latest > state.earliest) {
+      out.info(`Topic "${topic}" already holds records (offsets ${state.earliest}..${state.latest - 1}); the backup's records are appended after them`);
     }
-    out.debug(`topic "${topic}" exists with ${state.latest - state.earliest} records; its configuration is kept`);
     return;
   }
-  if (options.skipTopicCreation) throw new BackupError(`topic "${topic}" does not exist and --skip-topic-creation was given`);
+  if (options.skipTopicCreation) {
+    throw new RestoreDataError(`topic "${topic}" does not exist and --skip-topic-creation was given: nothing was restored (Kafka at ${config.bootstrap_uri})`);
+  }
   const layout = source.layout;
   const replicationFactor = options.overrideReplicationFactor ?? layout?.replicationFactor ?? config.replication_factor;
   const configs = layout?.configs ?? { 'cleanup.policy': 'compact' };
@@ -185,8 +181,10 @@ export async function restoreBackup(options: RestoreOptions, out: Output, onProd
   }
   verifying.stop();
   const config = loadConfig(options.config);
-  const topic = options.topic ?? config.topic_name;
+  const topic = topicName(options.topic, config);
   if (source.layout && source.layout.name !== topic) out.info(`Restoring the backup of topic "${source.layout.name}" into topic "${topic}"`);
+  // Karapace rewrites the keys of v1/v2 backups into the canonical order for the schemas topic (key-format.ts).
+  const fixKeys = source.format !== 'v3' && correctsKeys(topic, config.force_key_correction);
   const kafka = new BackupKafka(config);
   try {
     await prepareTopic(kafka, topic, source, options, config, out);
@@ -195,7 +193,11 @@ export async function restoreBackup(options: RestoreOptions, out: Output, onProd
     let produced = 0;
     let pending: BackupRecord[] = [];
     const flush = async () => {
-      await kafka.produce(topic, pending);
+      try {
+        await kafka.produce(topic, fixKeys ? pending.map(withCanonicalKey) : pending);
+      } catch (error) {
+        throw new RestoreDataError(`${(error as Error).message} (after ${produced} of ${total} records)`, { cause: error });
+      }
       produced += pending.length;
       onProduced(produced);
       progress.add(pending.length);
@@ -215,22 +217,33 @@ export async function restoreBackup(options: RestoreOptions, out: Output, onProd
   }
 }
 
-/** `inspect`: the backup's metadata as JSON on stdout. */
+/** `inspect`: the backup's metadata as JSON on stdout, as Karapace prints it (`json.dumps(indent=2)`). */
 export async function inspectCommand(location: string): Promise<void> {
   const source = await openBackup(location);
-  process.stdout.write(`${JSON.stringify(inspectBackup(source), null, 2)}\n`);
+  if (source.metadata?.checksum_algorithm === 'unknown') {
+    const warning = 'Warning! This file has an unknown checksum algorithm and cannot be restored with this version of Karapace.';
+    process.stderr.write(`${richWrap(warning, consoleWidth(process.stderr))}\n`);
+  }
+  process.stdout.write(`${pythonJsonDumps(inspectBackup(source))}\n`);
 }
 
-/** `verify`: true when every file is intact. */
+/** `verify`: Karapace's report on stdout; true when every data file is intact. Only v3 backups carry checksums. */
 export async function verifyCommand(location: string, level: VerifyLevel): Promise<boolean> {
   const source = await openBackup(location);
+  if (!source.metadata) {
+    process.stderr.write(`Only backups using format V3 can be verified, found V${karapaceVersion(source)}.\n`);
+    return false;
+  }
   const progress = startProgress('verify', source.declaredCount);
   const results = await verifyBackup(source, level, (n) => progress.add(n));
   progress.stop();
+  let report = '';
   for (const result of results) {
-    process.stdout.write(`Integrity of ${result.file} is ${result.intact ? 'intact' : 'not intact!'} (${result.detail})\n`);
+    report += `Integrity of ${result.file} is ${result.intact ? 'intact.' : 'not intact!'}\n`;
+    if (result.problem !== undefined) report += `    ${result.problem}\n`;
   }
   const ok = results.every((r) => r.intact);
-  process.stdout.write(ok ? `Verified ${results.length} data file(s) in backup OK (level ${level}).\n` : 'Failed to verify the integrity of some data files.\n');
+  report += ok ? `\u2705 Verified ${results.length} data files in backup OK.\n` : '\u{1F4A5} Failed to verify integrity of some data files.\n';
+  process.stdout.write(report);
   return ok;
 }

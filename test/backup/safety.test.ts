@@ -1,5 +1,6 @@
-// Safety of the backup tool against a real broker: corrupt backups produce nothing, a non-empty topic needs a flag,
-// Kafka problems are one clear line, an existing backup is not overwritten by accident, Ctrl-C leaves no file.
+// Safety of the backup tool against a real broker: corrupt backups produce nothing (exit 3, Karapace's code for data
+// that could not be restored), a v3 backup refuses an existing topic while v1/v2 append to it as Karapace does, Kafka
+// problems are one clear line, an existing backup is not overwritten by accident, Ctrl-C leaves no file.
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,7 +51,7 @@ test('corrupt, truncated, wrong-format and empty backups are refused and nothing
   for (const [name, location, message] of cases) {
     const topic = uniqueTopic('restore-corrupt');
     const run = await runBackup(['restore', '--config', config, '--location', location, '--topic', topic]);
-    assert.equal(run.code, 1, `${name}: exit code (${run.stderr})`);
+    assert.equal(run.code, 3, `${name}: exit code (${run.stderr})`);
     assert.match(run.stderr, message, name);
     assert.ok(noStack(run.stderr), `${name}: no stack trace`);
     assert.equal(await topicRecords(topic), undefined, `${name}: the topic was not even created`);
@@ -59,7 +60,7 @@ test('corrupt, truncated, wrong-format and empty backups are refused and nothing
   }
 });
 
-test('a good v3 backup restores every record in order with headers and timestamps; a non-empty topic needs a flag', async () => {
+test('a good v3 backup restores every record in order with headers and timestamps; v1/v2 append to a non-empty topic', async () => {
   const config = await configFile();
   const topic = uniqueTopic('restore-v3');
   // The fixture says replication factor 3; the test broker has one node.
@@ -79,13 +80,20 @@ test('a good v3 backup restores every record in order with headers and timestamp
     assert.deepEqual([r.key, r.value, r.timestamp], [o?.key, o?.value, o?.timestamp], `record ${i}`);
     assert.deepEqual(r.headers.map(([k, v]) => [k.toString(), v.toString()]), o?.headers.map(([k, v]) => [k.toString(), v.toString()]));
   }
-  const again = await runBackup(['restore', '--config', config, '--location', fixture('schemas-v2.txt'), '--topic', topic]);
-  assert.equal(again.code, 1);
-  assert.match(again.stderr, new RegExp(`topic "${topic}" already holds records \\(offsets 0\\.\\.149: 146 CONFIG, 1 MODE, 3 SCHEMA, schema records for 1 subject\\(s\\)\\); .*--allow-non-empty-topic`));
+  // A v3 backup carries its topic: an existing topic is refused (Karapace's BackupTopicAlreadyExists), nothing produced.
+  const v3Again = await runBackup(['restore', '--config', config, '--location', fixture('schemas-v3'), '--topic', topic]);
+  assert.equal(v3Again.code, 1);
+  assert.match(v3Again.stderr, new RegExp(`Topic to restore '${topic}' already exists`));
   assert.equal((await topicRecords(topic))?.length, 150, 'nothing produced');
-  const forced = await runBackup(['restore', '--config', config, '--location', fixture('schemas-v2.txt'), '--topic', topic, '--allow-non-empty-topic']);
-  assert.equal(forced.code, 0, forced.stderr);
+  // A v2 backup is appended after what the topic holds, as Karapace's tool does (and says so).
+  const again = await runBackup(['restore', '--config', config, '--location', fixture('schemas-v2.txt'), '--topic', topic]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stderr, new RegExp(`Topic "${topic}" already holds records \\(offsets 0\\.\\.149\\); the backup's records are appended after them`));
   assert.equal((await topicRecords(topic))?.length, 156);
+  // The flag earlier versions required is still accepted.
+  const flagged = await runBackup(['restore', '--config', config, '--location', fixture('schemas-v2.txt'), '--topic', topic, '--allow-non-empty-topic']);
+  assert.equal(flagged.code, 0, flagged.stderr);
+  assert.equal((await topicRecords(topic))?.length, 162);
 });
 
 test('Kafka unreachable, topic missing, --skip-topic-creation: one clear line, a stack trace only with --verbose', async () => {
@@ -106,7 +114,7 @@ test('Kafka unreachable, topic missing, --skip-topic-creation: one clear line, a
   assert.equal(none.code, 1);
   assert.match(none.stderr, new RegExp(`topic "${missing}" does not exist`));
   const skip = await runBackup(['restore', '--config', config, '--topic', missing, '--location', fixture('schemas-v2.txt'), '--skip-topic-creation']);
-  assert.equal(skip.code, 1);
+  assert.equal(skip.code, 3, 'nothing could be restored: a data restoration error, as Karapace');
   assert.match(skip.stderr, /does not exist and --skip-topic-creation was given/);
   assert.deepEqual(readdirSync(dir), []);
 });
@@ -135,7 +143,8 @@ test('get never overwrites without --overwrite, writes v2 to stdout with "-", an
   assert.equal((await runBackup(['get', '--config', config, '--topic', topic, '--location', v3, '--use-format-v3', '--replication-factor', '1', '--overwrite'])).code, 0);
   assert.deepEqual(readdirSync(v3).sort(), [`${topic}.metadata`, `${topic}:0.data`]);
   const noFactor = await runBackup(['get', '--config', config, '--topic', topic, '--location', join(dir, 'x'), '--use-format-v3']);
-  assert.match(noFactor.stderr, /--use-format-v3 needs --replication-factor/);
+  assert.equal(noFactor.code, 2);
+  assert.match(noFactor.stderr, /the following arguments are required: --replication-factor/);
 
   // An empty topic backs up to an empty but valid backup in both formats.
   const emptyTopic = uniqueTopic('empty');

@@ -4,13 +4,17 @@
 // for the last ones, the whole-file checksum) has vouched for them, so a restore never produces unverified bytes.
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { BackupError, CorruptBackupError } from '../errors.ts';
+import { CorruptBackupError, type KarapaceDecodeError } from '../errors.ts';
 import { ChunkedFile } from '../file-reader.ts';
 import type { BackupRecord } from '../record.ts';
 import type { RunningChecksum } from '../checksum.ts';
-import { metadataType, recordType, V3_MARKER, type AvroRecord, type DataFileMeta, type Metadata } from './schema.ts';
+import { CHECKSUM_ALGORITHMS, metadataReadType, recordType, V3_MARKER, type AvroRecord, type DataFileMeta, type Metadata } from './schema.ts';
 
 const problem = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+// Karapace's names for these problems (backends/v3/errors.py, readers.py), which `verify` prints.
+const TOO_FEW: KarapaceDecodeError = { name: 'TooFewRecords', message: 'Data file contains fewer records than expected.' };
+const TOO_MANY: KarapaceDecodeError = { name: 'TooManyRecords', message: 'Data file contains data beyond last expected record.' };
 
 function checkMetadata(file: string, m: Metadata): void {
   const fail = (text: string) => {
@@ -45,15 +49,21 @@ export function readMetadata(file: string): Metadata {
   if (bytes.length > 8 + size) throw new CorruptBackupError(file, `byte ${8 + size}`, 'unexpected data after the metadata');
   let metadata: Metadata;
   try {
-    metadata = metadataType.fromBuffer(bytes.subarray(8)) as Metadata;
+    const decoded = metadataReadType.fromBuffer(bytes.subarray(8)) as Omit<Metadata, 'checksum_algorithm'> & { checksum_algorithm: number };
+    metadata = { ...decoded, checksum_algorithm: CHECKSUM_ALGORITHMS[decoded.checksum_algorithm] ?? 'unknown' };
   } catch (error) {
     throw new CorruptBackupError(file, 'metadata (byte 8)', `cannot decode the Avro metadata: ${problem(error)}`);
   }
   checkMetadata(file, metadata);
-  if (metadata.checksum_algorithm !== 'xxhash3_64_be') {
-    throw new BackupError(`${file}: the backup uses a checksum algorithm this tool does not know ("${metadata.checksum_algorithm}")`);
-  }
   return metadata;
+}
+
+/** Restoring and verifying records need the checksum algorithm; `inspect` does not (it warns instead). */
+export function requireKnownAlgorithm(file: string, metadata: Metadata): void {
+  if (metadata.checksum_algorithm === 'xxhash3_64_be') return;
+  throw new CorruptBackupError(file, 'metadata', 'the backup uses a checksum algorithm this tool does not know', {
+    name: 'UnknownChecksumAlgorithm', message: 'Tried restoring from a backup with an unknown checksum algorithm.',
+  });
 }
 
 export const dataFilePath = (metadataFile: string, dataFile: DataFileMeta) => join(dirname(metadataFile), dataFile.filename);
@@ -81,12 +91,12 @@ export function* readDataFile(metadataFile: string, dataFile: DataFileMeta, chec
     let last = -1;
     while (!input.atEnd()) {
       const place = `record ${index} (byte ${input.position})`;
-      if (index >= dataFile.record_count) throw new CorruptBackupError(path, place, `data after the last of the ${dataFile.record_count} records the metadata lists`);
+      if (index >= dataFile.record_count) throw new CorruptBackupError(path, place, `data after the last of the ${dataFile.record_count} records the metadata lists`, TOO_MANY);
       const sizeBytes = input.read(4);
-      if (sizeBytes.length < 4) throw new CorruptBackupError(path, place, 'the file ends inside a record length: truncated');
+      if (sizeBytes.length < 4) throw new CorruptBackupError(path, place, 'the file ends inside a record length: truncated', TOO_FEW);
       const size = sizeBytes.readUInt32BE(0);
       const body = input.read(size);
-      if (body.length < size) throw new CorruptBackupError(path, place, `the record is ${size} bytes but the file ends after ${body.length}: truncated`);
+      if (body.length < size) throw new CorruptBackupError(path, place, `the record is ${size} bytes but the file ends after ${body.length}: truncated`, TOO_FEW);
       let record: AvroRecord;
       try {
         record = recordType.fromBuffer(body) as AvroRecord;
@@ -95,7 +105,10 @@ export function* readDataFile(metadataFile: string, dataFile: DataFileMeta, chec
       }
       if (record.checksum_checkpoint !== null) {
         if (!record.checksum_checkpoint.equals(checksum.digest())) {
-          throw new CorruptBackupError(path, place, 'checksum checkpoint mismatch: the records before it are corrupt');
+          throw new CorruptBackupError(path, place, 'checksum checkpoint mismatch: the records before it are corrupt', {
+            name: 'InvalidChecksum',
+            message: `Found invalid checksum at record number ${index} (counting from 0), file byte offset ${input.position}.`,
+          });
         }
         if (pending.length > 0) yield pending;
         pending = [];
@@ -103,7 +116,10 @@ export function* readDataFile(metadataFile: string, dataFile: DataFileMeta, chec
       checksum.update(sizeBytes);
       checksum.update(body);
       if (index === 0 && record.offset !== dataFile.start_offset) {
-        throw new CorruptBackupError(path, place, `the first record has offset ${record.offset}, the metadata says ${dataFile.start_offset}`);
+        throw new CorruptBackupError(path, place, `the first record has offset ${record.offset}, the metadata says ${dataFile.start_offset}`, {
+          name: 'OffsetMismatch',
+          message: `First record in data file does not match expected start_offset (expected: ${dataFile.start_offset}, actual: ${record.offset}).`,
+        });
       }
       if (record.offset <= last) throw new CorruptBackupError(path, place, `offset ${record.offset} does not follow ${last}`);
       last = record.offset;
@@ -118,13 +134,18 @@ export function* readDataFile(metadataFile: string, dataFile: DataFileMeta, chec
     }
     const end = `end of file (byte ${input.position})`;
     if (index < dataFile.record_count) {
-      throw new CorruptBackupError(path, end, `the file holds ${index} records, the metadata lists ${dataFile.record_count}: truncated`);
+      throw new CorruptBackupError(path, end, `the file holds ${index} records, the metadata lists ${dataFile.record_count}: truncated`, TOO_FEW);
     }
     if (index > 0 && last !== dataFile.end_offset) {
-      throw new CorruptBackupError(path, end, `the last record has offset ${last}, the metadata says ${dataFile.end_offset}`);
+      throw new CorruptBackupError(path, end, `the last record has offset ${last}, the metadata says ${dataFile.end_offset}`, {
+        name: 'OffsetMismatch',
+        message: `Last record in data file does not match expected end_offset (expected: ${dataFile.end_offset}, actual: ${last}).`,
+      });
     }
     if (!checksum.digest().equals(dataFile.checksum)) {
-      throw new CorruptBackupError(path, end, `checksum mismatch: the file hashes to ${checksum.digest().toString('hex')}, the metadata says ${dataFile.checksum.toString('hex')}`);
+      throw new CorruptBackupError(path, end, `checksum mismatch: the file hashes to ${checksum.digest().toString('hex')}, the metadata says ${dataFile.checksum.toString('hex')}`, {
+        name: 'InvalidChecksum', message: 'Found checksum mismatch after reading full data file.',
+      });
     }
     if (pending.length > 0) yield pending;
   } finally {
