@@ -205,7 +205,10 @@ export class KafkaSchemaLog implements SchemaLog {
           throw new SchemaLogError(`fetch error code ${partition.errorCode}`);
         }
         this.highWatermark = Number(partition.highWatermark);
-        for (const batch of partition.records ?? []) this.applyBatch(batch);
+        for (const batch of partition.records ?? []) {
+          this.applyBatch(batch);
+          if (this.closed) return;
+        }
         // Offsets with no record (compacted away, transaction markers) still count as read.
         if (this.next < this.highWatermark && (partition.records ?? []).length === 0) this.next = this.highWatermark;
         this.advanceTo(this.next - 1);
@@ -234,6 +237,7 @@ export class KafkaSchemaLog implements SchemaLog {
       if (control) continue;
       const decoded = decodeRecord(record.key, record.value, this.state.keyStyle);
       if (!decoded) {
+        if (this.config.kafka_schema_reader_strict_mode) return this.haltOnCorruptRecord(offset, record.key);
         this.logger.warn({ offset, key: record.key?.toString('utf8').slice(0, 200) }, 'skipping a record that is not a schemas-topic record');
         this.state.offset = offset;
         continue;
@@ -242,6 +246,18 @@ export class KafkaSchemaLog implements SchemaLog {
       if (isSubjectFirstKey(record.key)) this.processed.deprecated_karapace += 1;
       else this.processed.canonical += 1;
     }
+  }
+
+  /**
+   * `kafka_schema_reader_strict_mode`: as Karapace's reader (KafkaErrorHandler raising CorruptKafkaRecordException,
+   * then utils.shutdown()), a record that cannot be read stops the reader where it is and the server with SIGTERM,
+   * instead of skipping it. Records Karapace cannot read but we can (MODE, CLEAR_SUBJECT, CONTEXT) are not corrupt.
+   */
+  private haltOnCorruptRecord(offset: number, key: Buffer | null): void {
+    this.closed = true;
+    this.logger.fatal({ offset, key: key?.toString('utf8').slice(0, 200) },
+      'the schemas topic holds a record that is not a schemas-topic record; stopping (kafka_schema_reader_strict_mode)');
+    process.kill(process.pid, 'SIGTERM');
   }
 
   private advanceTo(offset: number): void {

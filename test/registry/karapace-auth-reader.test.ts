@@ -2,9 +2,12 @@
 // check (tests/integration/test_schema_registry_auth.py, test_master_coordinator.py, test_schema_reader.py,
 // test_metrics.py, test_health_check.py), replayed as a user sees them: over HTTP, and as raw `_schemas` records.
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Admin, Consumer, Producer } from '@platformatic/kafka';
-import { client, kafkaBootstrap, startServer, uniqueTopic, type ServerProcess } from '../harness.ts';
+import { call, client, kafkaBootstrap, startServer, uniqueTopic, type ServerProcess } from '../harness.ts';
 
 type Raw = readonly [key: string | null, value: string | null];
 
@@ -192,5 +195,193 @@ describe('metrics (test_metrics.py)', () => {
     assert.equal(sample(text, 'karapace_schema_reader_records_processed_total', 'keymode="CANONICAL"'), 1);
     assert.equal(sample(text, 'karapace_schema_reader_records_processed_total', 'keymode="DEPRECATED_KARAPACE"'), 1);
     assert.equal(sample(text, 'karapace_http_requests_total', 'method="GET",path="/subjects/:subject/versions",status="200"'), 1);
+  });
+});
+
+// tests/integration/config/karapace.auth.json as Karapace reads it today (`password_hash`, `permissions`).
+const KARAPACE_AUTH_FILE = {
+  users: [
+    { username: 'admin', algorithm: 'scrypt', salt: 'adminsalt', password_hash: 'AG7+ttm/skHjqEZ90yzEkgjy75yaqoucNnQPIP2S++1rYOPXEtm4+AF7WdDGj+J0sIPFdYC9nXYsvkB1xYDYkw==' },
+    { username: 'aladdin', algorithm: 'sha512', salt: 'salt', password_hash: 'uofa7Uw+IolY0GDeCQApTVAUPlBthFYPFQ+QN+kKtXBzSwddiyLrNnIC2UQcA5X+hCL/mHNNqEMA30oIM4oqxA==' },
+    { username: 'reader', algorithm: 'sha1', salt: 'third-salt', password_hash: 'SeUTCvKCE8rj6lHFkyFkhopktuY=' },
+  ],
+  permissions: [
+    { username: 'admin', operation: 'Write', resource: '.*' },
+    { username: 'aladdin', operation: 'Write', resource: 'Subject:cave-.*' },
+    { username: 'reader', operation: 'Read', resource: 'Subject:carpet-.*' },
+  ],
+};
+
+describe('the auth file of Karapace\'s tests (test_schema_registry_auth.py)', () => {
+  let server: ServerProcess;
+  const basic = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+  const users = { admin: basic('admin', 'admin'), aladdin: basic('aladdin', 'opensesame'), reader: basic('reader', 'secret'), none: {} };
+  type Who = keyof typeof users;
+  const as = (who: Who, method: string, path: string, body?: unknown) => call(server.url, method, path, body, users[who]);
+  const avro = { schema: json({ type: 'record', name: 'Obj', fields: [{ name: 'age', type: 'int' }] }) };
+  const jsonSchema = { schemaType: 'JSON', schema: json({ type: 'object', properties: { age: { type: 'number' } } }) };
+  const suffix = Math.random().toString(36).slice(2, 8);
+
+  before(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'karapace-authfile-'));
+    const file = join(dir, 'karapace.auth.json');
+    writeFileSync(file, JSON.stringify(KARAPACE_AUTH_FILE));
+    server = await startServer({ config: { registry_authfile: file } });
+  });
+  after(() => server?.stop());
+
+  it('test_sr_auth: 401 without credentials, 200 within the user\'s permissions', async () => {
+    const subject = `cave-${suffix}-auth`;
+    const refused = await as('none', 'POST', `/subjects/${subject}/versions`, avro);
+    assert.equal(refused.status, 401);
+    assert.equal(refused.headers.get('www-authenticate'), 'Basic realm="Karapace Schema Registry"');
+    const registered = await as('aladdin', 'POST', `/subjects/${subject}/versions`, avro);
+    assert.equal(registered.status, 200, registered.text);
+    assert.equal((await as('none', 'GET', `/subjects/${subject}/versions/latest`)).status, 401);
+    const latest = await as('aladdin', 'GET', `/subjects/${subject}/versions/latest`);
+    assert.equal(latest.status, 200);
+    assert.equal(latest.body.id, registered.body.id);
+    assert.deepEqual(JSON.parse(latest.body.schema), JSON.parse(avro.schema));
+  });
+
+  it('test_sr_auth_endpoints: every endpoint but /schemas/types wants credentials', async () => {
+    const subject = `any-${suffix}`;
+    const refused: Array<[string, string, unknown?]> = [
+      ['POST', `/compatibility/subjects/${subject}/versions/1`, avro],
+      ['GET', `/config/${subject}`], ['PUT', `/config/${subject}`, { compatibility: 'NONE' }],
+      ['GET', '/config'], ['PUT', '/config', { compatibility: 'NONE' }],
+      ['GET', '/schemas/ids/1/versions'],
+      ['POST', `/subjects/${subject}/versions`, avro], ['DELETE', `/subjects/${subject}/versions/1`],
+      ['GET', `/subjects/${subject}/versions/1/schema`], ['DELETE', `/subjects/${subject}`],
+    ];
+    for (const [method, path, body] of refused) {
+      const res = await as('none', method, path, body);
+      assert.equal(res.status, 401, `${method} ${path}`);
+      assert.deepEqual(res.body, { error_code: 401, message: 'Unauthorized' });
+    }
+    assert.equal((await as('none', 'GET', '/schemas/types')).status, 200);
+    assert.equal((await as('admin', 'GET', '/schemas/types')).status, 200);
+  });
+
+  it('test_sr_list_subjects: listings are filtered; a subject the user may not read is not found', async () => {
+    const cave = `cave-${suffix}-list`;
+    const carpet = `carpet-${suffix}-list`;
+    assert.equal((await as('aladdin', 'POST', `/subjects/${cave}/versions`, avro)).status, 200);
+    assert.equal((await as('admin', 'POST', `/subjects/${carpet}/versions`, avro)).status, 200);
+    const mine = (list: string[]) => list.filter((s) => s.includes(suffix) && s.endsWith('-list'));
+    // Sorted, as Confluent lists subjects (Karapace's test expects the order of registration).
+    assert.deepEqual(mine((await as('admin', 'GET', '/subjects')).body), [carpet, cave]);
+    assert.equal((await as('none', 'GET', `/subjects/${carpet}/versions`)).status, 401);
+    assert.deepEqual((await as('admin', 'GET', `/subjects/${carpet}/versions`)).body, [1]);
+    assert.deepEqual(mine((await as('aladdin', 'GET', '/subjects')).body), [cave]);
+    // Karapace answered 403 here until it, too, made a denied read look like a missing subject (PR #1292).
+    const denied = await as('aladdin', 'GET', `/subjects/${carpet}/versions`);
+    assert.equal(denied.status, 404);
+    assert.deepEqual(denied.body, { error_code: 40401, message: `Subject '${carpet}' not found.` });
+    assert.deepEqual(mine((await as('reader', 'GET', '/subjects')).body), [carpet]);
+    assert.deepEqual((await as('reader', 'GET', `/subjects/${carpet}/versions`)).body, [1]);
+    // A read-only user may not write, even where it may read.
+    assert.deepEqual((await as('reader', 'POST', `/subjects/${carpet}/versions`, avro)).body, { error_code: 403, message: 'Forbidden' });
+  });
+
+  it('test_sr_ids: a schema id shows only through a subject the user may read', async () => {
+    const cave = `cave-${suffix}-ids`;
+    const carpet = `carpet-${suffix}-ids`;
+    const avroId = (await as('aladdin', 'POST', `/subjects/${cave}/versions`, { schema: json({ type: 'record', name: `Ids${suffix}`, fields: [] }) })).body.id;
+    const jsonId = (await as('admin', 'POST', `/subjects/${carpet}/versions`, jsonSchema)).body.id;
+    assert.equal((await as('aladdin', 'GET', `/schemas/ids/${avroId}`)).status, 200);
+    // Exactly what a missing id answers (Confluent's message names the id; Karapace's says "Schema not found").
+    for (const [who, id] of [['aladdin', jsonId], ['reader', avroId]] as const) {
+      const hidden = await as(who, 'GET', `/schemas/ids/${id}`);
+      assert.equal(hidden.status, 404);
+      assert.deepEqual(hidden.body, { error_code: 40403, message: `Schema ${id} not found` });
+    }
+    assert.equal((await as('reader', 'GET', `/schemas/ids/${jsonId}`)).status, 200);
+  });
+
+  it('test_rest_api_with_sr_auth: the REST proxy beside an auth-file registry produces Avro records', async () => {
+    const topic = `cave-rest-${suffix}`;
+    const admin = new Admin({ clientId: 'rest-auth-admin', bootstrapBrokers: [await kafkaBootstrap()] });
+    try {
+      await admin.createTopics({ topics: [topic], partitions: 1, replicas: 1 });
+    } finally {
+      await admin.close();
+    }
+    const res = await call(server.url, 'POST', `/topics/${topic}`, {
+      value_schema: avro.schema, records: [{ value: { age: 1 } }, { value: { age: 2 } }],
+      // Karapace's test sends the v1 media type, which Confluent's REST Proxy no longer serves (415): v2 here.
+    }, { 'content-type': 'application/vnd.kafka.avro.v2+json' });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.offsets.length, 2);
+  });
+});
+
+describe('leader election with mixed eligibility and the "highest" strategy (test_master_coordinator.py)', () => {
+  // Quick timeouts, as election.test.ts uses.
+  const timeouts = { session_timeout_ms: 4000, heartbeat_interval_ms: 500, rebalance_timeout_ms: 10_000 };
+  let nodes: ServerProcess[] = [];
+  before(async () => {
+    const topic = uniqueTopic('election');
+    const config = (eligible: boolean) => ({ ...timeouts, master_eligibility: eligible, master_election_strategy: 'highest' });
+    // The ineligible node starts first, so it is likely the group's leader and computes the assignment
+    // (test_mixed_eligibility_for_primary_role: "the intent is that group leader is from non-primary node").
+    nodes = [await startServer({ topic, config: config(false) })];
+    nodes.push(...await Promise.all([startServer({ topic, config: config(true) }), startServer({ topic, config: config(true) })]));
+  });
+  after(() => Promise.all(nodes.map((n) => n.stop())));
+
+  it('elects the eligible node with the highest URL; every node names it, and writes through any node reach it', async () => {
+    const expected = nodes.slice(1).map((n) => n.url).sort().at(-1)!;
+    const deadline = Date.now() + 60_000;
+    let statuses: Array<Record<string, unknown>> = [];
+    for (;;) {
+      statuses = await Promise.all(nodes.map(async (n) => (await client(n.url).get('/_health')).body.status as Record<string, unknown>));
+      if (statuses.every((s) => s.schema_registry_primary_url === expected) && statuses.filter((s) => s.schema_registry_is_primary).length === 1) break;
+      assert.ok(Date.now() < deadline, `no agreement on ${expected}: ${JSON.stringify(statuses)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.equal(statuses[0]!.schema_registry_is_primary_eligible, false);
+    assert.equal(statuses[0]!.schema_registry_is_primary, false);
+    const leader = nodes.find((n) => n.url === expected)!;
+    assert.equal((await client(leader.url).get('/_health')).body.status.schema_registry_is_primary, true);
+    for (const node of nodes) {
+      assert.deepEqual((await client(node.url).get('/master_available')).body, { master_available: true }, node.url);
+    }
+    // test_schema_request_forwarding: config and schema writes sent to a node that does not lead.
+    const follower = client(nodes[0]!.url);
+    const subject = `forwarded-${Math.random().toString(36).slice(2, 8)}`;
+    for (const compatibility of ['FULL', 'BACKWARD', 'FORWARD', 'NONE']) {
+      assert.equal((await follower.put(`/config/${subject}`, { compatibility })).status, 200);
+      assert.deepEqual((await client(leader.url).get(`/config/${subject}`)).body, { compatibilityLevel: compatibility });
+    }
+    assert.equal((await follower.post(`/subjects/${subject}/versions`, { schema: '"string"' })).status, 200);
+    assert.equal((await follower.post(`/subjects/${subject}/versions`, { schema: '"int"' })).status, 200);
+    assert.deepEqual((await client(leader.url).get(`/subjects/${subject}/versions`)).body, [1, 2]);
+    assert.equal((await follower.delete(`/subjects/${subject}/versions/1`)).status, 200);
+    assert.equal((await client(leader.url).get(`/subjects/${subject}/versions/1`)).status, 404);
+    assert.ok((await client(leader.url).get('/subjects/')).body.includes(subject), 'GET /subjects/ with a trailing slash');
+    assert.equal((await follower.delete(`/subjects/${subject}`)).status, 200);
+    assert.ok(!(await client(leader.url).get('/subjects')).body.includes(subject));
+  });
+});
+
+describe('kafka_schema_reader_strict_mode', () => {
+  it('stops the server at a record it cannot read, instead of skipping it', async () => {
+    const topic = uniqueTopic('strict');
+    await produceRaw(topic, [
+      [schemaKey('strict', 1), schemaValue('strict', 1, 1, '"int"')],
+      [json({ keytype: 'NOT_A_VALID_KEY_TYPE', subject: 'strict', magic: 1 }), json({ value: 'x' })],
+    ]);
+    const server = await startServer({ topic, config: { kafka_schema_reader_strict_mode: true }, waitHealthy: false });
+    let timer: NodeJS.Timeout | undefined;
+    const exited = await Promise.race([
+      new Promise<boolean>((done) => (server.child.exitCode !== null ? done(true) : server.child.once('exit', () => done(true)))),
+      new Promise<boolean>((done) => {
+        timer = setTimeout(() => done(false), 30_000);
+      }),
+    ]).finally(() => clearTimeout(timer));
+    if (!exited) await server.stop();
+    assert.ok(exited, 'the server stopped');
+    assert.ok(server.output.some((line) => line.includes('kafka_schema_reader_strict_mode')), server.output.join('\n'));
   });
 });
