@@ -47,7 +47,8 @@ function composeRegistry(config: Config, logger: Logger, started: number): Regis
         schema_registry_ready: reader.ready,
         schema_registry_startup_time_sec: Math.round((Date.now() - started) / 100) / 10,
         schema_registry_reader_current_offset: reader.offset,
-        schema_registry_reader_highest_offset: reader.high_watermark,
+        // Karapace's highest offset is the last record's (end offset - 1: -1 for an empty topic), as current_offset is.
+        schema_registry_reader_highest_offset: reader.high_watermark - 1,
         kafka_reachable: reader.kafka_reachable,
         schema_registry_is_primary: election.isLeader,
         schema_registry_is_primary_eligible: election.eligible,

@@ -83,7 +83,7 @@ export class Metrics implements ProxyCounters {
           }
         }
         this.set({ state: 'live' }, live);
-        this.set({ state: 'deleted' }, deleted);
+        this.set({ state: 'soft_deleted' }, deleted); // Karapace's label
       },
     });
     // Karapace's reader counts (test_metrics.py looks for karapace_schema_reader_records_processed_total): records

@@ -55,7 +55,7 @@ describe('operations', () => {
     assert.ok(value(afterwards, 'http_request_duration_seconds_count', { status: '404' }) >= 1);
     assert.ok(value(afterwards, 'http_request_duration_seconds_bucket', { ...register, le: '+Inf' }) >= 3);
     assert.equal(value(afterwards, 'karapace_schema_reader_schemas') - value(before, 'karapace_schema_reader_schemas'), 3);
-    assert.equal(value(afterwards, 'karapace_schema_reader_subject_data_schema_versions', { state: 'deleted' }), 1);
+    assert.equal(value(afterwards, 'karapace_schema_reader_subject_data_schema_versions', { state: 'soft_deleted' }), 1);
     assert.equal(value(afterwards, 'karapace_schema_reader_subject_data_schema_versions', { state: 'live' }), 2);
     assert.equal(value(afterwards, 'karapace_schema_reader_lag'), 0);
     assert.ok(value(afterwards, 'karapace_schema_reader_offset') >= 3);

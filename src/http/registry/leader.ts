@@ -19,7 +19,7 @@ export function leaderRoutes(app: FastifyInstance, registry: Registry, tls?: Lea
         available = false;
       }
     }
-    reply.header('cache-control', 'no-store');
+    reply.header('cache-control', 'no-store, no-cache, must-revalidate'); // as Karapace sends it
     return sendJson(request, reply, JSON.stringify({ master_available: available }));
   });
 }
