@@ -14,6 +14,7 @@ import type { AuthFileWatcher } from '../auth/auth-file-watcher.ts';
 import { parseBasic, type BasicAuthenticator } from '../auth/basic.ts';
 import type { OidcVerifier } from '../auth/oidc.ts';
 import { CONFIG_RESOURCE, subjectResource, type Operation } from '../auth/permissions.ts';
+import { settingsScope } from '../registry/subject-name.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -29,12 +30,15 @@ type Rule =
   | { readonly kind: 'open' }
   | { readonly kind: 'list' }
   | { readonly kind: 'config'; readonly operation: Operation }
-  | { readonly kind: 'subject'; readonly operation: Operation };
+  | { readonly kind: 'subject'; readonly operation: Operation }
+  /** /config/{s} and /mode/{s}: the subject's settings, or the global ones when {s} is the default context `:.:`. */
+  | { readonly kind: 'settings'; readonly operation: Operation };
 
 const OPEN: Rule = { kind: 'open' };
 const LIST: Rule = { kind: 'list' };
 const configRule = (operation: Operation): Rule => ({ kind: 'config', operation });
 const subjectRule = (operation: Operation): Rule => ({ kind: 'subject', operation });
+const settingsRule = (operation: Operation): Rule => ({ kind: 'settings', operation });
 
 /** Every registry route (method and Fastify path). Routes not listed belong to other APIs (the REST proxy has
  *  its own authorization) and are not touched; auth.test.ts checks that every registry route is listed. */
@@ -60,9 +64,9 @@ export const REGISTRY_RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
   ['POST /compatibility/subjects/:subject/versions', LIST],
   ['POST /compatibility/subjects/:subject/versions/:version', LIST],
   ['GET /config', configRule('Read')], ['PUT /config', configRule('Write')], ['DELETE /config', configRule('Write')],
-  ['GET /config/:subject', subjectRule('Read')], ['PUT /config/:subject', subjectRule('Write')], ['DELETE /config/:subject', subjectRule('Write')],
+  ['GET /config/:subject', settingsRule('Read')], ['PUT /config/:subject', settingsRule('Write')], ['DELETE /config/:subject', settingsRule('Write')],
   ['GET /mode', configRule('Read')], ['PUT /mode', configRule('Write')], ['DELETE /mode', configRule('Write')],
-  ['GET /mode/:subject', subjectRule('Read')], ['PUT /mode/:subject', subjectRule('Write')], ['DELETE /mode/:subject', subjectRule('Write')],
+  ['GET /mode/:subject', settingsRule('Read')], ['PUT /mode/:subject', settingsRule('Write')], ['DELETE /mode/:subject', settingsRule('Write')],
 ]);
 
 
@@ -125,10 +129,10 @@ export function installAuth(app: FastifyInstance, options: AuthOptions): void {
       const { acl } = basic.authenticator.current;
       const username = user.username;
       request.readableSubjects = acl.subjectReader(username);
-      if (rule.kind === 'config') {
+      const subject = (request.params as { subject?: string }).subject ?? '';
+      if (rule.kind === 'config' || (rule.kind === 'settings' && settingsScope(subject) === null)) {
         if (!acl.allows(username, rule.operation, CONFIG_RESOURCE)) throw forbidden();
-      } else if (rule.kind === 'subject') {
-        const subject = (request.params as { subject?: string }).subject ?? '';
+      } else if (rule.kind === 'subject' || rule.kind === 'settings') {
         if (!acl.allows(username, rule.operation, subjectResource(subject))) {
           throw rule.operation === 'Read' ? subjectNotFound(subject) : forbidden();
         }

@@ -240,6 +240,30 @@ describe('registry auth file', () => {
     assert.deepEqual((await alice.delete('/subjects/alice-tmp?permanent=true')).body, [1]);
   });
 
+  it('/config/:.: and /mode/:.: name the global settings, so they need the config permission, not a subject one', async () => {
+    // alice may write every subject (this test only) but not the config.
+    writeAuth({ users, permissions: [...permissions, { username: 'alice', operation: 'Write', resource: 'Subject:.*' }] });
+    const alice = as('alice');
+    const deadline = Date.now() + 10_000;
+    while ((await alice.put('/config/any-subject-at-all', { compatibility: 'FULL' })).status !== 200) {
+      if (Date.now() > deadline) assert.fail('the new permission was not loaded');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    for (const context of ['%3A.%3A', '%3A.']) {
+      assert.equal((await alice.put(`/config/${context}`, { compatibility: 'NONE' })).status, 403, context);
+      assert.equal((await alice.put(`/mode/${context}`, { mode: 'READONLY' })).status, 403, context);
+    }
+    const admin = as('admin');
+    const global = (await admin.get('/config')).body;
+    assert.equal((await admin.put('/config/%3A.%3A', global)).status, 200);
+    assert.deepEqual((await as('reader').get('/config/%3A.%3A')).body, global);
+    writeAuth({ users, permissions });
+    while ((await alice.put('/config/any-subject-at-all', { compatibility: 'FULL' })).status !== 403) {
+      if (Date.now() > deadline + 10_000) assert.fail('the original permissions were not loaded back');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+
   it('a follower checks the caller and forwards writes with the caller\'s credentials; the leader checks again', async () => {
     // The follower's file also lets alice write secret-fw; the leader's does not, and the leader decides.
     const followerFile = join(dir, 'follower-auth.json');

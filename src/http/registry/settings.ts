@@ -5,20 +5,15 @@ import type { Registry } from '../../registry/registry.ts';
 import { deleteConfig, deleteMode, getConfig, getMode, setConfig, setMode } from '../../registry/settings.ts';
 import { settingsScope } from '../../registry/subject-name.ts';
 import { sendJson } from '../app.ts';
-import { subjectFilter } from '../auth.ts';
 import { flag, type Query } from '../query.ts';
 import { bodyOf } from './subjects.ts';
 
 type Route = { Params: { subject?: string }; Querystring: Query; Body: unknown };
 
 /** The scope a /config[/{s}] or /mode[/{s}] path names: null (global) without a subject, and for the default context
- *  `:.:`, as Confluent's config and mode resources read it (RestApiTest testDefaultContextConfigAndMode). With an
- *  auth file the path was authorized as a subject, not as the config, so there `:.:` stays a subject name rather
- *  than let a subject permission change the global settings. */
-function scopeOf(request: FastifyRequest<Route>): string | null {
-  const subject = request.params.subject ?? null;
-  return subject !== null && subjectFilter(request) === undefined ? settingsScope(subject) : subject;
-}
+ *  `:.:`, as Confluent's config and mode resources read it (RestApiTest testDefaultContextConfigAndMode); with an
+ *  auth file such a path needs the config permission (http/auth.ts). */
+const scopeOf = (request: FastifyRequest<Route>): string | null => settingsScope(request.params.subject ?? null);
 
 const objectBody = (body: unknown): Record<string, unknown> => {
   const value = bodyOf(body);
