@@ -6,48 +6,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Admin, Consumer, Producer } from '@platformatic/kafka';
+import { Admin } from '@platformatic/kafka';
 import { call, client, kafkaBootstrap, startServer, uniqueTopic, type ServerProcess } from '../harness.ts';
-
-type Raw = readonly [key: string | null, value: string | null];
-
-/** Creates `topic` as the registry would, and writes the records one by one, in order. */
-async function produceRaw(topic: string, records: readonly Raw[]): Promise<void> {
-  const bootstrap = await kafkaBootstrap();
-  const admin = new Admin({ clientId: 'raw-admin', bootstrapBrokers: [bootstrap] });
-  await admin.createTopics({ topics: [topic], partitions: 1, replicas: 1, configs: [{ name: 'cleanup.policy', value: 'compact' }] })
-    .catch(() => undefined);
-  await admin.close();
-  const producer = new Producer({ clientId: 'raw-producer', bootstrapBrokers: [bootstrap] });
-  try {
-    for (const [key, value] of records) {
-      await producer.send({
-        messages: [{ topic, partition: 0, key: key === null ? undefined : Buffer.from(key), value: value === null ? undefined : Buffer.from(value) }],
-      });
-    }
-  } finally {
-    await producer.close();
-  }
-}
-
-/** Every record of `topic` as [key, value] text. */
-async function readRaw(topic: string): Promise<Array<[string | null, string | null]>> {
-  const bootstrap = await kafkaBootstrap();
-  const consumer = new Consumer({ clientId: 'raw-reader', groupId: `raw-${topic}`, bootstrapBrokers: [bootstrap] });
-  try {
-    const metadata = await consumer.metadata({ topics: [topic] });
-    const t = metadata.topics.get(topic);
-    assert.ok(t);
-    const response = await consumer.fetch({
-      node: t.partitions[0]?.leader ?? 1,
-      topics: [{ topicId: t.id, partitions: [{ partition: 0, currentLeaderEpoch: -1, fetchOffset: 0n, lastFetchedEpoch: -1, partitionMaxBytes: 1 << 20 }] }],
-    });
-    return (response.responses[0]?.partitions[0]?.records ?? [])
-      .flatMap((b) => b.records.map((r): [string | null, string | null] => [r.key?.toString() ?? null, r.value?.toString() ?? null]));
-  } finally {
-    await consumer.close(true);
-  }
-}
+import { produceRaw, readRaw } from '../schemas-topic.ts';
 
 const json = (v: unknown) => JSON.stringify(v);
 const schemaKey = (subject: string, version: number) => json({ keytype: 'SCHEMA', subject, version, magic: 1 });

@@ -3,38 +3,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { Admin, Consumer, Producer } from '@platformatic/kafka';
-import { client, kafkaBootstrap, startServer, uniqueTopic, type ServerProcess } from '../harness.ts';
+import { client, startServer, uniqueTopic, type ServerProcess } from '../harness.ts';
+import { produceRaw, readRaw, type RawRecord } from '../schemas-topic.ts';
 
 interface FixtureRecord { note: string; key: string; value: string | null }
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/schemas-topic.json', import.meta.url), 'utf8')) as FixtureRecord[];
 
-async function produceFixture(topic: string): Promise<void> {
-  const bootstrap = await kafkaBootstrap();
-  const admin = new Admin({ clientId: 'fixture-admin', bootstrapBrokers: [bootstrap] });
-  await admin.createTopics({ topics: [topic], partitions: 1, replicas: 1, configs: [{ name: 'cleanup.policy', value: 'compact' }] });
-  await admin.close();
-  const producer = new Producer({ clientId: 'fixture', bootstrapBrokers: [bootstrap] });
-  // One record per send keeps the order and lets an empty value be sent as empty bytes (Karapace's delete).
-  for (const r of fixture) {
-    await producer.send({ messages: [{ topic, partition: 0, key: Buffer.from(r.key), value: r.value === null ? undefined : Buffer.from(r.value) }] });
-  }
-  await producer.close();
-}
-
-async function readKeys(topic: string): Promise<string[]> {
-  const bootstrap = await kafkaBootstrap();
-  const consumer = new Consumer({ clientId: 'fixture-reader', groupId: `reader-${topic}`, bootstrapBrokers: [bootstrap] });
-  const metadata = await consumer.metadata({ topics: [topic] });
-  const t = metadata.topics.get(topic);
-  assert.ok(t);
-  const response = await consumer.fetch({
-    node: t.partitions[0]?.leader ?? 1,
-    topics: [{ topicId: t.id, partitions: [{ partition: 0, currentLeaderEpoch: -1, fetchOffset: 0n, lastFetchedEpoch: -1, partitionMaxBytes: 1 << 20 }] }],
-  });
-  await consumer.close(true);
-  return (response.responses[0]?.partitions[0]?.records ?? []).flatMap((b) => b.records.map((r) => r.key?.toString() ?? ''));
-}
+const produceFixture = (topic: string) => produceRaw(topic, fixture.map((r): RawRecord => [r.key, r.value]));
+const readKeys = async (topic: string) => (await readRaw(topic)).map(([key]) => key ?? '');
 
 describe('replaying a schemas topic written by Confluent and Karapace', () => {
   let server: ServerProcess;
