@@ -38,6 +38,16 @@ export async function configFile(overrides: Record<string, unknown> = {}): Promi
 
 export const tempDir = () => mkdtempSync(join(tmpdir(), 'backup-test-'));
 
+/** The topic's end offset (how many records were ever appended), or undefined when it does not exist. */
+export async function topicEnd(topic: string): Promise<number | undefined> {
+  const k = await kafka();
+  try {
+    return (await k.describe(topic))?.latest;
+  } finally {
+    await k.close();
+  }
+}
+
 /** Direct Kafka access for checks (what a topic holds). */
 export async function kafka(): Promise<BackupKafka> {
   return new BackupKafka(buildConfig({ bootstrap_uri: await kafkaBootstrap() }));

@@ -6,7 +6,8 @@ import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { uniqueTopic } from '../harness.ts';
-import { configFile, fixture, runBackup, tempDir, topicRecords } from './cli.ts';
+import { openBackup } from '../../src/backup/open.ts';
+import { configFile, fixture, runBackup, tempDir, topicEnd, topicRecords } from './cli.ts';
 
 const noStack = (text: string) => !/\n\s+at /.test(text);
 
@@ -71,29 +72,31 @@ test('a good v3 backup restores every record in order with headers and timestamp
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stderr, /Created topic .*replication factor 1, \{"cleanup.policy":"compact","min.insync.replicas":"1"\}/);
   assert.match(run.stderr, /Restored 150 records .* records\/s/);
+  // The topic is compacted and the fixture's timestamps are old enough for Kafka to roll a segment on every append,
+  // so the log cleaner may drop a record whose key comes again later: count by end offset, compare what is left by offset.
   const records = (await topicRecords(topic)) ?? [];
-  const expected = (await import('../../src/backup/open.ts')).openBackup(fixture('schemas-v3'));
-  const original = [...(await expected).batches()].flat();
-  assert.equal(records.length, 150);
-  for (const [i, r] of records.entries()) {
-    const o = original[i];
-    assert.deepEqual([r.key, r.value, r.timestamp], [o?.key, o?.value, o?.timestamp], `record ${i}`);
+  const original = [...(await (await openBackup(fixture('schemas-v3'))).batches())].flat();
+  assert.equal(await topicEnd(topic), 150);
+  assert.ok(records.length >= 149, `${records.length} records left`);
+  for (const r of records) {
+    const o = original[r.offset];
+    assert.deepEqual([r.key, r.value, r.timestamp], [o?.key, o?.value, o?.timestamp], `record ${r.offset}`);
     assert.deepEqual(r.headers.map(([k, v]) => [k.toString(), v.toString()]), o?.headers.map(([k, v]) => [k.toString(), v.toString()]));
   }
   // A v3 backup carries its topic: an existing topic is refused (Karapace's BackupTopicAlreadyExists), nothing produced.
   const v3Again = await runBackup(['restore', '--config', config, '--location', fixture('schemas-v3'), '--topic', topic]);
   assert.equal(v3Again.code, 1);
   assert.match(v3Again.stderr, new RegExp(`Topic to restore '${topic}' already exists`));
-  assert.equal((await topicRecords(topic))?.length, 150, 'nothing produced');
+  assert.equal(await topicEnd(topic), 150, 'nothing produced');
   // A v2 backup is appended after what the topic holds, as Karapace's tool does (and says so).
   const again = await runBackup(['restore', '--config', config, '--location', fixture('schemas-v2.txt'), '--topic', topic]);
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stderr, new RegExp(`Topic "${topic}" already holds records \\(offsets 0\\.\\.149\\); the backup's records are appended after them`));
-  assert.equal((await topicRecords(topic))?.length, 156);
+  assert.equal(await topicEnd(topic), 156);
   // The flag earlier versions required is still accepted.
   const flagged = await runBackup(['restore', '--config', config, '--location', fixture('schemas-v2.txt'), '--topic', topic, '--allow-non-empty-topic']);
   assert.equal(flagged.code, 0, flagged.stderr);
-  assert.equal((await topicRecords(topic))?.length, 162);
+  assert.equal(await topicEnd(topic), 162);
 });
 
 test('Kafka unreachable, topic missing, --skip-topic-creation: one clear line, a stack trace only with --verbose', async () => {
