@@ -85,8 +85,9 @@ function readFields(body: unknown): SchemaRequest {
   };
 }
 
+// The detail is Confluent's own (AbstractSchemaProvider.resolveReferences), which its clients surface verbatim.
 const missingReference = (request: SchemaRequest, ref: Reference) =>
-  invalidSchema(`Invalid schema of type ${request.schemaType}, details: reference "${ref.name}" points to subject '${ref.subject}' version ${ref.version}, which does not exist`);
+  invalidSchema(`Invalid schema of type ${request.schemaType}, details: No schema reference found for subject "${ref.subject}" and version ${ref.version}`);
 
 /** With an auth file: a reference to a subject the caller may not read is answered as a missing one (42201), before
  *  anything else looks at the references, so nothing about that subject shows. */

@@ -23,11 +23,19 @@ import type {
 // The decoded descriptor, as protobufjs's toObject gives it (enums by name, 64-bit numbers as numbers).
 type Json = Readonly<Record<string, unknown>>;
 
-const BASE64 = /^[A-Za-z0-9+/\s]+={0,2}\s*$/;
+// java.util.Base64.getDecoder(), which Confluent uses: the RFC 4648 alphabet only (no whitespace), padding
+// optional but then complete, and never a lone final character.
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+function isJavaBase64(text: string): boolean {
+  if (!BASE64.test(text)) return false;
+  const padded = text.endsWith('=');
+  return padded ? text.length % 4 === 0 : text.length % 4 !== 1;
+}
 
 /** The syntax tree of a base64 FileDescriptorProto, or undefined when `text` is not one. */
 export function protoFileFromBase64(text: string): ProtoFile | undefined {
-  if (!BASE64.test(text)) return undefined;
+  if (!isJavaBase64(text)) return undefined;
   let file: Json;
   try {
     const message = descriptor.FileDescriptorProto.decode(Buffer.from(text, 'base64'));
@@ -35,9 +43,11 @@ export function protoFileFromBase64(text: string): ProtoFile | undefined {
   } catch {
     return undefined;
   }
+  // Any descriptor that decodes is a schema, even one declaring no type: Confluent's toProtoFile takes whatever
+  // FileDescriptorProto.parseFrom yields, and confluent-kafka-python registers such files (a file that only
+  // re-exports another through `import public`) as references.
   const messages = list(file['messageType']);
   const enums = list(file['enumType']);
-  if (messages.length + enums.length === 0) return undefined;
   const proto3 = file['syntax'] === 'proto3';
   const dependency = strings(file['dependency']);
   const publicIndexes = new Set(numbers(file['publicDependency']));
