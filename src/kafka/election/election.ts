@@ -50,7 +50,9 @@ export class Election implements Leadership {
     this.ownUrl = urlOf(identity);
     this.#metadata = ownMetadata({ ...identity, eligible: this.eligible });
     // JoinGroup blocks until the rebalance completes, which may take up to the rebalance timeout.
-    const base = connectionOptions(config, '-election');
+    // Our client id is `client_id` itself, as Confluent's (client.id, sr-1) and Karapace's coordinators use theirs:
+    // members then show as `sr-1-<uuid>` beside theirs.
+    const base = connectionOptions(config);
     this.#client = new GroupClient({ ...base, requestTimeout: config.rebalance_timeout_ms + 5_000, retries: 0 });
   }
 
