@@ -45,6 +45,8 @@ const SPEC = {
   server_tls_keyfile: str(null),
   server_tls_cafile: str(null),
   server_tls_client_auth: str('none', { choices: ['none', 'optional', 'required'] }),
+  // The secret of POST /internal/tls/reload (X-TLS-Reload-Token); unset, the endpoint answers 503.
+  server_tls_reload_token: str(null),
   // Services
   karapace_rest: bool(true),
   karapace_registry: bool(true),
@@ -95,6 +97,9 @@ const SPEC = {
   producer_count: int(5, 1),
   producer_linger_ms: int(0, 0),
   producer_max_request_size: int(1_048_576, 1),
+  // v3 streaming produce: Confluent's streaming.connection.max.duration.ms and its .grace.period.ms (not Karapace keys)
+  streaming_connection_max_duration_ms: int(86_400_000, 1),
+  streaming_connection_max_duration_grace_period_ms: int(500, 0),
   // Kafka security
   security_protocol: str('PLAINTEXT', { choices: ['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'] }),
   ssl_cafile: str(null),

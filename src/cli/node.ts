@@ -4,19 +4,21 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { parseLevel } from '../core/compatibility.ts';
 import { readFileSync } from 'node:fs';
-import { createApp, type ServerTls } from '../http/app.ts';
+import { createServer } from 'node:net';
+import { createApp, replaceServerTls, type ServerTls } from '../http/app.ts';
 import { installAuth } from '../http/auth.ts';
 import { createForwarder, type LeaderTls } from '../http/forward.ts';
 import { composeAuth } from './auth.ts';
 import { Metrics } from '../http/metrics.ts';
 import { proxyRoutes } from '../http/proxy/index.ts';
 import { registryRoutes } from '../http/registry/index.ts';
-import { rootRoutes, type Health } from '../http/root.ts';
+import { rootRoutes, tlsReloadRoute, type Health } from '../http/root.ts';
 import { Election } from '../kafka/election/election.ts';
 import { KafkaSchemaLog } from '../kafka/schema-log.ts';
 import { Registry } from '../registry/registry.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 import { RegistryState } from '../store/state.ts';
+import { TlsReloader } from './tls-reload.ts';
 
 export interface RunningNode {
   readonly url: string;
@@ -65,8 +67,11 @@ function composeRegistry(config: Config, logger: Logger, started: number): Regis
   return { registry, log, election, health };
 }
 
+/** TLS for calls to the leader; its fields change when the certificate is reloaded (the forwarder reads them per call). */
+type ReloadableLeaderTls = { -readonly [K in keyof LeaderTls]: LeaderTls[K] };
+
 /** HTTPS for our server, and the matching trust for calls to the leader (Karapace verifies it against our CA). */
-function tlsOf(config: Config): { server?: ServerTls; leader?: LeaderTls } {
+function tlsOf(config: Config): { server?: ServerTls; leader?: ReloadableLeaderTls } {
   if (!config.server_tls_certfile || !config.server_tls_keyfile) return {};
   const cert = readFileSync(config.server_tls_certfile);
   const key = readFileSync(config.server_tls_keyfile);
@@ -75,8 +80,25 @@ function tlsOf(config: Config): { server?: ServerTls; leader?: LeaderTls } {
   return { server: { cert, key, clientAuth, ...(ca ? { ca } : {}) }, leader: { cert, key, ...(ca ? { ca } : {}) } };
 }
 
+/**
+ * Fails at once when the port is taken, before this node joins the election: otherwise a second start on a busy port
+ * (say, the same config twice) joins the group under the running node's URL, and two eligible members with one URL
+ * leave the group without a leader until the failed process's session expires.
+ */
+async function ensurePortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return;
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen({ host, port, exclusive: true }, resolve);
+  });
+  await new Promise((resolve) => probe.close(resolve));
+}
+
 export async function startNode(config: Config, logger: Logger): Promise<RunningNode> {
   const started = Date.now();
+  const host = config.host === '' ? '0.0.0.0' : config.host;
+  await ensurePortFree(host, config.port);
   const tls = tlsOf(config);
   const registryNode = config.karapace_registry ? composeRegistry(config, logger, started) : undefined;
   const app = createApp({
@@ -101,24 +123,36 @@ export async function startNode(config: Config, logger: Logger): Promise<Running
     metrics.watchRegistry({ registry, reader: () => log.health(), election: () => election });
   }
   if (config.karapace_rest) proxyRoutes(app, { config, logger, registry: registryNode?.registry, counters: metrics, leaderTls: tls.leader });
+  const reloader = new TlsReloader(config, (next) => {
+    replaceServerTls(app, next);
+    if (tls.leader) Object.assign(tls.leader, { cert: next.cert, key: next.key, ca: next.ca });
+  });
+  tlsReloadRoute(app, { token: config.server_tls_reload_token, reload: () => reloader.reload() });
 
-  if (registryNode) {
-    await registryNode.log.start();
-    registryNode.election.start();
-    // As Confluent's init, wait for the first election so that writes work as soon as we listen
-    // (kafkastore.init.timeout.ms, 60 s); past that, serve reads and keep trying.
-    if (!(await registryNode.election.elected(60_000))) logger.warn('no leader elected after 60 s; serving reads, writes answer 50004 until one is');
-    const { state } = registryNode.registry;
-    logger.info({ schemas: state.schemas.size, subjects: state.subjects.size, ms: Date.now() - started }, 'caught up with the schemas topic');
-  }
-  const address = await app.listen({ host: config.host === '' ? '0.0.0.0' : config.host, port: config.port });
-  return {
-    url: address,
-    close: async () => {
-      await registryNode?.election.close();
-      await app.close();
-      auth?.close();
-      await registryNode?.log.close();
-    },
+  const close = async () => {
+    await registryNode?.election.close();
+    await app.close();
+    auth?.close();
+    await registryNode?.log.close();
   };
+  try {
+    if (registryNode) await catchUpAndElect(registryNode, logger, started);
+    const address = await app.listen({ host, port: config.port });
+    return { url: address, close };
+  } catch (error) {
+    // Leave the election group and stop the reader, so that a node that could not start holds no place in the group.
+    await close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Reads the schemas topic to its end and takes part in the election, before the node listens. */
+async function catchUpAndElect(node: RegistryNode, logger: Logger, started: number): Promise<void> {
+  await node.log.start();
+  node.election.start();
+  // As Confluent's init, wait for the first election so that writes work as soon as we listen
+  // (kafkastore.init.timeout.ms, 60 s); past that, serve reads and keep trying.
+  if (!(await node.election.elected(60_000))) logger.warn('no leader elected after 60 s; serving reads, writes answer 50004 until one is');
+  const { state } = node.registry;
+  logger.info({ schemas: state.schemas.size, subjects: state.subjects.size, ms: Date.now() - started }, 'caught up with the schemas topic');
 }

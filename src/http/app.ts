@@ -2,7 +2,8 @@
 // that negotiates media types and parses bodies.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import { createSecureContext, type SecureContextOptions } from 'node:tls';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import {
@@ -44,14 +45,27 @@ export interface ServerTls {
   readonly clientAuth: 'none' | 'optional' | 'required';
 }
 
+const secureContextOptions = (tls: ServerTls): SecureContextOptions => ({
+  key: tls.key, cert: tls.cert, ...(tls.ca ? { ca: tls.ca } : {}), minVersion: 'TLSv1.2',
+});
+
 /** An HTTPS server for Fastify's serverFactory: TLS 1.2 at least, client certificates as configured. */
 function httpsServer(tls: ServerTls, handler: (req: IncomingMessage, res: ServerResponse) => void): Server {
   const server = createHttpsServer({
-    key: tls.key, cert: tls.cert, ...(tls.ca ? { ca: tls.ca } : {}), minVersion: 'TLSv1.2',
-    requestCert: tls.clientAuth !== 'none', rejectUnauthorized: tls.clientAuth === 'required',
+    ...secureContextOptions(tls), requestCert: tls.clientAuth !== 'none', rejectUnauthorized: tls.clientAuth === 'required',
   }, handler);
   // Fastify types its server as node:http's; an HTTPS server serves the same request/response interface.
   return server as unknown as Server;
+}
+
+/**
+ * Gives the running HTTPS server a new key, certificate and CA: handshakes from now on use them, open connections
+ * keep theirs. The new material is checked first (a key that does not match its certificate, or text that is not
+ * PEM, throws) and the server keeps its old context then. The client-certificate policy does not change.
+ */
+export function replaceServerTls(app: FastifyInstance, tls: ServerTls): void {
+  createSecureContext(secureContextOptions(tls));
+  (app.server as unknown as HttpsServer).setSecureContext(secureContextOptions(tls));
 }
 
 /** The methods our routes use, in the order an Allow header lists them. */

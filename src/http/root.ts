@@ -1,5 +1,7 @@
-// GET|POST / (Confluent answers {}), GET /_health for operators and tests.
+// GET|POST / (Confluent answers {}), GET /_health for operators and tests, POST /internal/tls/reload for operators.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { ApiError } from '../core/errors.ts';
 import { sendJson } from './app.ts';
 
 export interface Health {
@@ -14,5 +16,43 @@ export function rootRoutes(app: FastifyInstance, health: () => Health): void {
   app.get('/_health', (request, reply) => {
     const status = health();
     return reply.code(status.healthy ? 200 : 503).header('content-type', 'application/json').send(JSON.stringify(status));
+  });
+}
+
+/** What a TLS reload did: `reloadedAt` is when the certificate in use was last loaded (null: never reloaded). */
+export interface TlsReloadResult {
+  readonly ok: boolean;
+  readonly message: string;
+  readonly reloadedAt: Date | null;
+}
+
+// Karapace's answers (karapace/api/routers/tls.py), as our JSON errors. Candidates for src/core/errors.ts.
+const reloadTokenNotConfigured = () => new ApiError(503, 'TLS reload token is not configured');
+const reloadTokenInvalid = () => new ApiError(403, 'Invalid TLS reload token');
+const reloadFailed = (message: string) => new ApiError(500, message || 'Failed to reload TLS context');
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+/** Compares in constant time, so the answer's timing tells nothing about the token. */
+const sameToken = (given: string, expected: string) => timingSafeEqual(digest(given), digest(expected));
+
+/**
+ * POST /internal/tls/reload, Karapace's operator endpoint: with the `X-TLS-Reload-Token` header equal to
+ * `server_tls_reload_token`, the server re-reads its `server_tls_*` files and serves new connections with them.
+ * No token configured: 503; a missing or wrong token: 403; files that do not load (or a reload within 5 s of the
+ * last one): 500, and the server keeps what it had. Not behind the registry's Basic/bearer auth, as in Karapace:
+ * the token is the credential.
+ */
+export function tlsReloadRoute(app: FastifyInstance, options: { token: string | null; reload: () => Promise<TlsReloadResult> }): void {
+  app.post('/internal/tls/reload', async (request, reply) => {
+    if (options.token === null) throw reloadTokenNotConfigured();
+    const given = request.headers['x-tls-reload-token'];
+    if (typeof given !== 'string' || given === '' || !sameToken(given, options.token)) throw reloadTokenInvalid();
+    const result = await options.reload();
+    if (!result.ok) throw reloadFailed(result.message);
+    // Karapace says `mode: "prepare_only"` (it checks the files but keeps serving the old certificate until a
+    // restart); here the new certificate is in use at once.
+    return sendJson(request, reply, JSON.stringify({
+      status: 'ok', message: result.message, mode: 'live', reloaded_at: result.reloadedAt?.toISOString() ?? null,
+    }));
   });
 }
