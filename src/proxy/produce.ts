@@ -140,7 +140,7 @@ interface SchemaOptions {
 }
 
 /** A registry error as Confluent's SchemaManager appends it to its own message (RestClientException's text). */
-const registryCause = (error: unknown) =>
+export const registryCause = (error: unknown) =>
   error instanceof ApiError ? `${error.message}; error code: ${error.code}` : error instanceof Error ? error.message : String(error);
 
 /** The schema id for keys or values: `*_schema_id` as given, or `*_schema` registered under its subject. */
@@ -180,27 +180,33 @@ async function schemaById(id: number, isKey: boolean, options: SchemaOptions): P
   throw messageSerializationFailed(`Error when fetching schema version. subject = ${subject}, schema = ${parsed.canonical}\n${cause}`);
 }
 
-/** Confluent's getSchemaFromRawSchema: a text that does not parse is 42205, a registration the registry refuses
- *  (incompatible, read-only, ...) 42207 with the registry's answer. */
+const rawSchemaInvalid = (type: SchemaType, text: string) =>
+  invalidProxySchema(`Error when parsing raw schema. format = ${FORMAT_NAMES[type]}, schema = ${text}`);
+
+/** The subject of a raw schema, from the name strategy (its record name, so the text must parse), then registered. */
 async function registerRaw(text: string, isKey: boolean, options: SchemaOptions): Promise<number> {
-  const format = FORMAT_NAMES[options.type];
-  const invalid = () => invalidProxySchema(`Error when parsing raw schema. format = ${format}, schema = ${text}`);
   const name = options.strategy === 'topic_name' ? undefined : recordName(options.type, text);
   if (options.strategy !== 'topic_name' && name === undefined) {
     // Unparseable text, or a schema without a record name for the record name strategies.
     try {
       parseSchema(options.type, text, []);
     } catch {
-      throw invalid();
+      throw rawSchemaInvalid(options.type, text);
     }
   }
   const subject = subjectNamed(options.strategy, options.topic, isKey, name);
+  return registerSchema(options.schemas, subject, options.type, text);
+}
+
+/** Confluent's getSchemaFromRawSchema registering a raw schema (v2 and v3): a text that does not parse is 42205, a
+ *  registration the registry refuses (incompatible, read-only, ...) 42207 with the registry's answer. */
+export async function registerSchema(schemas: SchemaSource, subject: string, type: SchemaType, text: string): Promise<number> {
   try {
-    return await options.schemas.register(subject, options.type, text);
+    return await schemas.register(subject, type, text);
   } catch (error) {
-    if (error instanceof ApiError && error.code === 42201) throw invalid();
     if (!(error instanceof ApiError)) throw error;
-    throw messageSerializationFailed(`Error when registering schema. format = ${format}, subject = ${subject}, schema = ${text}\n${registryCause(error)}`);
+    if (error.code === 42201) throw rawSchemaInvalid(type, text);
+    throw messageSerializationFailed(`Error when registering schema. format = ${FORMAT_NAMES[type]}, subject = ${subject}, schema = ${text}\n${registryCause(error)}`);
   }
 }
 

@@ -2,10 +2,10 @@
 // headers (base64 values), timestamp (ISO-8601), and a key and a value each given as {type, data} with the schema
 // named by schema_id, schema_version, a raw schema, or else the subject's latest schema. Schema'd data is written in
 // Confluent's wire format; the answer says per side the type, subject, schema id and version, and the size.
-import { ApiError } from '../core/errors.ts';
+import { ApiError, messageSerializationFailed } from '../core/errors.ts';
 import { DataError, type SchemaType } from '../formats/format.ts';
 import type { OutgoingRecord } from '../kafka/record-producer.ts';
-import { frame, subjectFor } from './produce.ts';
+import { frame, registerSchema, registryCause, subjectFor } from './produce.ts';
 import type { SchemaSource, SerdeCache } from './schema-source.ts';
 import type { SchemaVersions } from './schema-versions.ts';
 
@@ -44,10 +44,12 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** v3 errors carry the HTTP status as error_code. */
 const badRequest = (message: string) => new ApiError(400, message);
 
-/** A registry error (e.g. 40403) as the v3 API answers it: its HTTP status as the code, its message kept. */
+/** An error as the v3 API answers it: the HTTP status as the code. A 422 with a code of its own (42205, 42207) is
+ *  Confluent's RestConstraintViolationException, whose v3 mapper writes that code into the message. */
 export function asV3Error(error: unknown): ApiError | undefined {
   if (!(error instanceof ApiError)) return undefined;
-  return error.code === error.status ? error : new ApiError(error.status, error.message);
+  if (error.code === error.status) return error;
+  return new ApiError(error.status, error.status === 422 ? `Error: ${error.code} : ${error.message}` : error.message);
 }
 
 function timestampOf(value: unknown): bigint {
@@ -109,12 +111,8 @@ async function encodeData(raw: unknown, at: { topic: string; isKey: boolean; dep
     const bytes = plain(type, data, side);
     return { bytes, info: { type, size: bytes?.length ?? 0 } };
   }
+  // Without a type, the schema decides (ProduceAction: the format is the schema's).
   const resolved = await resolveSchema(raw, type, at);
-  if (!resolved) {
-    // No type, no schema information and no schema under the subject: the data is BINARY.
-    const bytes = plain('BINARY', data, side);
-    return { bytes, info: { type: 'BINARY', size: bytes?.length ?? 0 } };
-  }
   type = DATA_TYPES[resolved.schemaType];
   if (data === undefined || data === null) return { bytes: undefined, info: { ...resolved.info, type, size: 0 } };
   let payload: Buffer;
@@ -138,23 +136,31 @@ function plain(type: 'BINARY' | 'JSON' | 'STRING', data: unknown, side: string):
   return Buffer.from(JSON.stringify(data));
 }
 
-/** SchemaManagerImpl.getSchema takes one way to name a schema: schema_id alone, schema_version alone, or a raw
- *  schema; two of them together are a 400 ("Unsupported argument"). Confluent also refuses a `type` beside
- *  schema_id, schema_version or neither (the latest); we accept it when it matches the schema's type. */
-function refuseConflictingSchemaFields(raw: Record<string, unknown>): void {
+/** Confluent's SchemaManagerImpl.getSchema takes exactly one way to name a schema: schema_id, schema_version, a raw
+ *  schema (which alone needs the type), or none of them (the subject's latest); `type` goes only with a raw schema.
+ *  Anything else is a 400 ("Unsupported argument"). */
+function refuseConflictingSchemaFields(raw: Record<string, unknown>, type: DataType | undefined): void {
   const given = (k: string) => raw[k] !== undefined && raw[k] !== null;
-  if (given('schema_id') && (given('schema_version') || given('schema'))) {
-    throw badRequest('Bad Request: schema_id cannot be given with schema_version or schema');
+  const unsupported = (what: string) => badRequest(`Bad Request: Unsupported argument: ${what}`);
+  if (given('schema_id')) {
+    if (type || given('schema_version') || given('schema')) throw unsupported('schema_id cannot be given with type, schema_version or schema');
+  } else if (given('schema_version')) {
+    if (type || given('schema')) throw unsupported('schema_version cannot be given with type or schema');
+  } else if (given('schema')) {
+    if (!type) throw unsupported('a raw schema needs its type (AVRO, JSONSCHEMA or PROTOBUF)');
+  } else if (type) {
+    throw unsupported(`type ${type} needs a raw schema; without one, leave the type out to use the subject's schema`);
   }
-  if (given('schema_version') && given('schema')) throw badRequest('Bad Request: schema_version cannot be given with schema');
 }
+
+/** Confluent's SchemaManagerImpl answers a registry failure as a message serialization error (42207). */
+const serializationFailed = (detail: string, cause: unknown) => messageSerializationFailed(`${detail}\n${registryCause(cause)}`);
 
 /** The schema of a side: by id, by subject version, by raw text (registered), or the subject's latest. */
 async function resolveSchema(raw: Record<string, unknown>, type: DataType | undefined, at: { topic: string; isKey: boolean; deps: V3Schemas }): Promise<{
   id: number; schemaType: SchemaType; info: Omit<DataInfo, 'type' | 'size'>;
-} | undefined> {
+}> {
   const { deps } = at;
-  const wanted = type === undefined ? undefined : SCHEMA_TYPES[type];
   const strategyName = raw.subject_name_strategy ?? undefined;
   if (strategyName !== undefined && (typeof strategyName !== 'string' || !STRATEGIES[strategyName])) {
     throw badRequest('Bad Request: subject_name_strategy must be one of TOPIC_NAME, RECORD_NAME, TOPIC_RECORD_NAME');
@@ -162,50 +168,49 @@ async function resolveSchema(raw: Record<string, unknown>, type: DataType | unde
   const strategy = strategyName === undefined ? deps.strategy : STRATEGIES[strategyName]!;
   const given = raw.subject ?? undefined;
   if (given !== undefined && (typeof given !== 'string' || given === '')) throw badRequest('Bad Request: subject must be a non-empty string');
-  refuseConflictingSchemaFields(raw);
+  refuseConflictingSchemaFields(raw, type);
   const subjectOf = (schemaType: SchemaType, text: string) => (given as string | undefined) ?? subjectFor(strategy, at.topic, at.isKey, schemaType, text);
+  const resolved = (id: number, schemaType: SchemaType, subject: string, version: number | null) =>
+    ({ id, schemaType, info: { subject, schema_id: id, ...(version === null ? {} : { schema_version: version }) } });
   try {
     if (raw.schema_id !== undefined && raw.schema_id !== null) {
       if (!Number.isInteger(raw.schema_id)) throw badRequest('Bad Request: schema_id must be an integer');
       const id = raw.schema_id as number;
-      const parsed = await deps.schemas.byId(id);
-      if (wanted && parsed.type !== wanted) throw badRequest(`Bad Request: schema ${id} is a ${parsed.type} schema, not ${type}`);
+      const parsed = await deps.schemas.byId(id).catch((error: unknown) => {
+        throw serializationFailed(`Error when fetching schema by id. schemaId = ${id}`, error);
+      });
       const subject = subjectOf(parsed.type, parsed.canonical);
       const version = await deps.versions.versionOf(subject, id);
-      // Confluent's SchemaManagerImpl.getSchemaFromSchemaId asks for the id's version under the subject (as v2 does).
+      // Confluent's getSchemaFromSchemaId asks for the id's version under the subject (as v2 does).
       if (version === null && deps.validateSubjects) {
-        throw new ApiError(422, `Error when fetching schema version. subject = ${subject}, schema = ${parsed.canonical}`);
+        throw serializationFailed(`Error when fetching schema version. subject = ${subject}, schema = ${parsed.canonical}`, 'Schema not found; error code: 40403');
       }
-      return { id, schemaType: parsed.type, info: { subject, schema_id: id, ...(version === null ? {} : { schema_version: version }) } };
+      return resolved(id, parsed.type, subject, version);
     }
-    if (typeof raw.schema === 'string') {
-      if (!wanted) throw badRequest('Bad Request: a raw schema needs its type (AVRO, JSONSCHEMA or PROTOBUF)');
+    if (raw.schema !== undefined && raw.schema !== null) {
+      if (typeof raw.schema !== 'string') throw badRequest('Bad Request: schema must be a string');
+      const wanted = SCHEMA_TYPES[type!]!;
       const subject = subjectOf(wanted, raw.schema);
-      const id = await deps.schemas.register(subject, wanted, raw.schema);
-      const version = await deps.versions.versionOf(subject, id);
-      return { id, schemaType: wanted, info: { subject, schema_id: id, ...(version === null ? {} : { schema_version: version }) } };
+      const id = await registerSchema(deps.schemas, subject, wanted, raw.schema);
+      return resolved(id, wanted, subject, await deps.versions.versionOf(subject, id));
     }
-    if (raw.schema !== undefined && raw.schema !== null) throw badRequest('Bad Request: schema must be a string');
     // By version or latest, the subject must be known without a schema: TOPIC_NAME or an explicit subject.
     const subject = (given as string | undefined) ?? (strategy === 'topic_name' ? `${at.topic}-${at.isKey ? 'key' : 'value'}` : undefined);
-    if (subject === undefined) throw badRequest('Bad Request: RECORD_NAME and TOPIC_RECORD_NAME need a schema, a schema_id or a subject');
+    if (subject === undefined) throw badRequest(`Bad Request: Cannot use schema_subject_strategy=${strategyName ?? 'default'} without schema_id or schema.`);
     let id: number;
     if (raw.schema_version !== undefined && raw.schema_version !== null) {
       if (!Number.isInteger(raw.schema_version)) throw badRequest('Bad Request: schema_version must be an integer');
-      id = await deps.versions.idOf(subject, raw.schema_version as number);
+      const version = raw.schema_version as number;
+      id = await deps.versions.idOf(subject, version).catch(() => {
+        throw badRequest(`Bad Request: Schema does not exist for subject: ${subject}, version: ${version}`);
+      });
     } else {
-      try {
-        id = await deps.schemas.latestId(subject);
-      } catch (error) {
-        // Without a type, data for a subject that has no schema is BINARY.
-        if (!wanted && error instanceof ApiError && error.code === 40401) return undefined;
-        throw error;
-      }
+      id = await deps.schemas.latestId(subject).catch((error: unknown) => {
+        throw serializationFailed(`Error when fetching latest schema version. subject = ${subject}`, error);
+      });
     }
     const parsed = await deps.schemas.byId(id);
-    if (wanted && parsed.type !== wanted) throw badRequest(`Bad Request: schema ${id} of subject ${subject} is a ${parsed.type} schema, not ${type}`);
-    const version = await deps.versions.versionOf(subject, id);
-    return { id, schemaType: parsed.type, info: { subject, schema_id: id, ...(version === null ? {} : { schema_version: version }) } };
+    return resolved(id, parsed.type, subject, await deps.versions.versionOf(subject, id));
   } catch (error) {
     throw asV3Error(error) ?? error;
   }

@@ -79,7 +79,7 @@ test('a good v3 backup restores every record in order with headers and timestamp
   assert.equal(await topicEnd(topic), 150);
   assert.ok(records.length >= 149, `${records.length} records left`);
   for (const r of records) {
-    const o = original[r.offset];
+    const o = original[r.offset ?? -1];
     assert.deepEqual([r.key, r.value, r.timestamp], [o?.key, o?.value, o?.timestamp], `record ${r.offset}`);
     assert.deepEqual(r.headers.map(([k, v]) => [k.toString(), v.toString()]), o?.headers.map(([k, v]) => [k.toString(), v.toString()]));
   }

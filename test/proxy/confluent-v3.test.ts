@@ -98,11 +98,25 @@ describe('Confluent kafka-rest v3 integration tests', () => {
       { key: { schema_id: id, schema_version: 1, data: 'a' } },
       { key: { schema: '"string"', schema_id: id, data: 'a' } },
       { key: { type: 'AVRO', schema: '"string"', schema_version: 1, data: 'a' } },
+      // A type goes only with a raw schema: with schema_id, schema_version or the latest it is refused too.
+      { key: { type: 'AVRO', schema_id: id, data: 'a' } },
+      { key: { type: 'AVRO', schema_version: 1, data: 'a' } },
+      { key: { type: 'AVRO', data: 'a' } },
+      { key: { schema: '"string"', data: 'a' } },
       { key: { schema_id: id, data: 'fine' } },
+      { key: { data: 'latest' } },
+      // No schema to find: a missing version is a bad request, a subject without schemas a serialization error.
+      { key: { schema_version: 9, data: 'a' } },
+      { value: { data: 'a' } },
     ].map((r) => JSON.stringify(r)).join('');
     const answer = await call(server.url, 'POST', `/v3/clusters/${cid}/topics/${topic}/records`, body, json);
     assert.equal(answer.status, 200);
-    assert.deepEqual(results(answer.text).map((r) => r.error_code), [400, 400, 400, 200]);
+    const answers = results(answer.text);
+    assert.deepEqual(answers.map((r) => r.error_code), [400, 400, 400, 400, 400, 400, 400, 200, 200, 400, 422], JSON.stringify(answers, null, 1));
+    assert.match(answers[5]!.message, /^Bad Request: Unsupported argument: type AVRO needs a raw schema/);
+    assert.deepEqual(answers[8]!.key, { type: 'AVRO', subject: `${topic}-key`, schema_id: id, schema_version: 1, size: 12 });
+    assert.equal(answers[9]!.message, `Bad Request: Schema does not exist for subject: ${topic}-key, version: 9`);
+    assert.equal(answers[10]!.message, `Error: 42207 : Error serializing message. Error when fetching latest schema version. subject = ${topic}-value\nSubject '${topic}-value' not found.; error code: 40401`);
   });
 
   it('ProduceBatchRequestEntry: an id is a string of 1 to 80 letters, digits, - or _', async () => {

@@ -78,7 +78,7 @@ describe('Confluent Python client and the REST proxy: Protobuf, and v3-produced 
 
     const v3 = await api.post(`/v3/clusters/${cluster}/topics/${v3Out}/records`,
       // The id is a version of the v2 topic's subject, so it is named (name_strategy_validation refuses it otherwise).
-      values.map((data) => JSON.stringify({ value: { type: 'PROTOBUF', subject: `${v2Out}-value`, schema_id: id, data } })).join('\n'), { 'content-type': 'application/json' });
+      values.map((data) => JSON.stringify({ value: { subject: `${v2Out}-value`, schema_id: id, data } })).join('\n'), { 'content-type': 'application/json' });
     assert.equal(v3.status, 200, v3.text);
     for (const line of v3.text.split('\r\n').filter(Boolean)) assert.equal(JSON.parse(line).error_code, 200, line);
 

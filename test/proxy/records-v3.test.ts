@@ -39,6 +39,7 @@ describe('REST proxy v3: records', () => {
   const stamp = randomUUID().slice(0, 8);
   const topic = `v3-${stamp}`;
   const one = `v3-one-${stamp}`;
+  const late = `v3-late-${stamp}`;
   const post = (path: string, body: string, contentType = 'application/json') =>
     call(server.url, 'POST', path, body, { 'content-type': contentType });
   const records = (t: string) => `/v3/clusters/${cluster}/topics/${t}/records`;
@@ -47,6 +48,7 @@ describe('REST proxy v3: records', () => {
     const admin = new Admin({ clientId: 'test-admin', bootstrapBrokers: [await kafkaBootstrap()] });
     await admin.createTopics({ topics: [topic], partitions: 2, replicas: 1 });
     await admin.createTopics({ topics: [one], partitions: 1, replicas: 1 });
+    await admin.createTopics({ topics: [late], partitions: 1, replicas: 1 });
     cluster = (await admin.metadata({ topics: [] })).id;
     await admin.close();
     server = await startServer();
@@ -109,6 +111,31 @@ describe('REST proxy v3: records', () => {
     assert.deepEqual(seen, ['first answered', '200:0', '200:1']);
   });
 
+  it('answers records sent after the stream\'s maximum duration 408, and closes it after the grace period', async () => {
+    const short = await startServer({ config: { streaming_connection_max_duration_ms: 1000, streaming_connection_max_duration_grace_period_ms: 300 } });
+    try {
+      const url = new URL(short.url + records(late));
+      const started = Date.now();
+      const answers = await new Promise<{ results: Record<string, any>[]; endedAfter: number }>((resolve, reject) => {
+        const req = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+          res.setEncoding('utf8');
+          let buffered = '';
+          res.on('data', (chunk: string) => { buffered += chunk; });
+          // The request is never ended by the client: the server ends the answer.
+          res.on('end', () => resolve({ results: results(buffered), endedAfter: Date.now() - started }));
+        });
+        req.on('error', reject);
+        req.write(JSON.stringify({ value: { type: 'STRING', data: 'in time' } }));
+        setTimeout(() => req.write(JSON.stringify({ value: { type: 'STRING', data: 'too late' } })), 1400);
+      });
+      assert.deepEqual(answers.results.map((r) => r.error_code), [200, 408], JSON.stringify(answers.results));
+      assert.equal(answers.results[1]!.message, 'Streaming connection open for longer than allowed: Connection will be closed.');
+      assert.ok(answers.endedAfter >= 1600 && answers.endedAfter < 10_000, `ended after ${answers.endedAfter} ms`);
+    } finally {
+      await short.stop();
+    }
+  });
+
   it('AVRO, JSONSCHEMA and PROTOBUF by raw schema, schema_id, schema_version and the latest, in the wire format', async () => {
     const avro = JSON.stringify({ type: 'record', name: 'Reading', namespace: 'v3', fields: [{ name: 'sensor', type: 'string' }, { name: 'value', type: 'double' }] });
     const first = results((await post(records(one), JSON.stringify({ value: { type: 'AVRO', schema: avro, data: { sensor: 's', value: 1.5 } } }))).text)[0]!;
@@ -120,11 +147,12 @@ describe('REST proxy v3: records', () => {
     assert.equal(typeof id, 'number');
 
     const body = [
-      { value: { type: 'AVRO', schema_id: id, data: { sensor: 'by-id', value: 2 } } },
-      { value: { type: 'AVRO', schema_version: 1, data: { sensor: 'by-version', value: 3 } } },
+      // schema_id and schema_version go without a type: the schema gives it (Confluent's SchemaManagerImpl).
+      { value: { schema_id: id, data: { sensor: 'by-id', value: 2 } } },
+      { value: { schema_version: 1, data: { sensor: 'by-version', value: 3 } } },
       // No type, no schema: the subject's latest schema, and its type.
       { value: { data: { sensor: 'latest', value: 4 } } },
-      { key: { type: 'JSONSCHEMA', schema: '{"type":"object","properties":{"k":{"type":"integer"}}}', data: { k: 7 } }, value: { type: 'AVRO', schema_id: id, data: { sensor: 'k', value: 5 } } },
+      { key: { type: 'JSONSCHEMA', schema: '{"type":"object","properties":{"k":{"type":"integer"}}}', data: { k: 7 } }, value: { schema_id: id, data: { sensor: 'k', value: 5 } } },
       { value: { type: 'PROTOBUF', subject: `${one}-proto`, schema: 'syntax = "proto3";\nmessage M { string s = 1; int64 n = 2; }\n', data: { s: 'p', n: '9' } } },
     ].map((r) => JSON.stringify(r)).join('');
     const answers = results((await post(records(one), body)).text);
@@ -158,10 +186,10 @@ describe('REST proxy v3: records', () => {
     const schema = '{"type":"record","name":"Elsewhere","fields":[{"name":"n","type":"int"}]}';
     const registered = await call(server.url, 'POST', `/subjects/elsewhere-${stamp}/versions`, JSON.stringify({ schema }), { 'content-type': 'application/json' });
     const id = JSON.parse(registered.text).id as number;
-    const [refused] = results((await post(records(one), JSON.stringify({ value: { type: 'AVRO', schema_id: id, data: { n: 1 } } }))).text);
+    const [refused] = results((await post(records(one), JSON.stringify({ value: { schema_id: id, data: { n: 1 } } }))).text);
     assert.equal(refused!.error_code, 422, JSON.stringify(refused));
-    assert.match(refused!.message, new RegExp(`^Error when fetching schema version\\. subject = ${one}-value, `));
-    const [named] = results((await post(records(one), JSON.stringify({ value: { type: 'AVRO', subject: `elsewhere-${stamp}`, schema_id: id, data: { n: 1 } } }))).text);
+    assert.match(refused!.message, new RegExp(`^Error: 42207 : Error serializing message\\. Error when fetching schema version\\. subject = ${one}-value, `));
+    const [named] = results((await post(records(one), JSON.stringify({ value: { subject: `elsewhere-${stamp}`, schema_id: id, data: { n: 1 } } }))).text);
     assert.equal(named!.error_code, 200, JSON.stringify(named));
   });
 
@@ -170,7 +198,7 @@ describe('REST proxy v3: records', () => {
       JSON.stringify({ value: { type: 'BINARY', data: 'not base64!' } }),
       '{"value": {"type": "STRING", "data": "ok"}}',
       '{"value": ]',
-      JSON.stringify({ value: { type: 'AVRO', schema_id: 999999, data: {} } }),
+      JSON.stringify({ value: { schema_id: 999999, data: {} } }),
       JSON.stringify({ value: { type: 'AVRO', schema: '{"type":"record","name":"R","fields":[{"name":"n","type":"int"}]}', subject: `bad-${stamp}`, data: { n: 'x' } } }),
       JSON.stringify({ partition_id: 5, value: { type: 'STRING', data: 'x' } }),
       JSON.stringify({ value: { type: 'WHAT', data: 'x' } }),
@@ -181,8 +209,9 @@ describe('REST proxy v3: records', () => {
       JSON.stringify({ value: { type: 'STRING', data: 'last' } }),
     ].join('\n');
     const answers = results((await post(records(one), body)).text);
-    assert.deepEqual(answers.map((a) => a.error_code), [400, 200, 400, 404, 400, 404, 400, 400, 400, 422, 400, 200], JSON.stringify(answers, null, 1));
-    assert.equal(answers[3]!.message, 'Schema 999999 not found');
+    assert.deepEqual(answers.map((a) => a.error_code), [400, 200, 400, 422, 400, 404, 400, 400, 400, 422, 400, 200], JSON.stringify(answers, null, 1));
+    assert.equal(answers[3]!.message, 'Error: 42207 : Error serializing message. Error when fetching schema by id. schemaId = 999999\nSchema 999999 not found; error code: 40403');
+    assert.match(answers[9]!.message, /^Error: 42205 : Invalid schema: Error when parsing raw schema\. format = AVRO, schema = /);
     assert.match(answers[4]!.message, /does not match schema/);
     assert.equal(answers[5]!.message, 'This server does not host this topic-partition.');
     for (const a of answers.filter((x) => x.error_code !== 200)) assert.deepEqual(Object.keys(a), ['error_code', 'message']);

@@ -6,6 +6,7 @@
 // Both need the body unparsed (concatenated objects are not one JSON document), so they live in their own plugin
 // scope whose application/json parser hands over the stream; every other route keeps the app's parsers, and errors
 // still go through the app's one error handler.
+import type { ServerResponse } from 'node:http';
 import { PassThrough, type Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, bodyTooLarge, unsupportedMediaType } from '../../core/errors.ts';
@@ -18,7 +19,7 @@ import type { ClientsOf } from './clients.ts';
 import { kafka, kafkaApiError } from './v3-context.ts';
 
 export interface RecordsV3Deps extends V3Schemas {
-  readonly config: Pick<Config, 'http_request_max_size'>;
+  readonly config: Pick<Config, 'http_request_max_size' | 'streaming_connection_max_duration_ms' | 'streaming_connection_max_duration_grace_period_ms'>;
   readonly of: ClientsOf;
   readonly counters: ProxyCounters;
 }
@@ -93,7 +94,11 @@ export function recordsV3Routes(app: FastifyInstance, deps: RecordsV3Deps): void
       const producer = deps.of(request).records;
       const where = await target(producer, request.params);
       const out = new PassThrough();
-      void streamRecords(request, out, (raws) => produceAll(producer, request.params, where, raws), deps.config.http_request_max_size);
+      void streamRecords(request, reply.raw, out, (raws) => produceAll(producer, request.params, where, raws), {
+        limit: deps.config.http_request_max_size,
+        maxDurationMs: deps.config.streaming_connection_max_duration_ms,
+        graceMs: deps.config.streaming_connection_max_duration_grace_period_ms,
+      });
       return reply.code(200).header('content-type', 'application/json').send(out);
     });
 
@@ -135,31 +140,52 @@ function describe(cluster: string, topic: string, e: EncodedV3Record, at: { part
   };
 }
 
+/** Confluent's StreamingResponse: records that arrive after the stream's maximum duration are answered 408, not
+ *  produced, and the stream is closed once the grace period after the first of them has passed. */
+const streamTooOld = () => new ApiError(408, 'Streaming connection open for longer than allowed: Connection will be closed.');
+
+interface StreamLimits {
+  /** http_request_max_size: the most one unfinished record may hold. */
+  readonly limit: number;
+  readonly maxDurationMs: number;
+  readonly graceMs: number;
+}
+
 /** Reads the request as it arrives, produces what each chunk completed, writes results in order. */
-async function streamRecords(request: FastifyRequest, out: PassThrough, produce: (raws: unknown[]) => Promise<Outcome[]>, limit: number): Promise<void> {
-  const write = (result: unknown) => out.write(`${JSON.stringify(result)}\r\n`);
+async function streamRecords(request: FastifyRequest, response: ServerResponse, out: PassThrough, produce: (raws: unknown[]) => Promise<Outcome[]>, limits: StreamLimits): Promise<void> {
+  const write = (result: unknown) => { if (!out.writableEnded) out.write(`${JSON.stringify(result)}\r\n`); };
   const writeOutcome = (o: Outcome) => write(o.error ? errorBody(o.error) : { error_code: 200, ...o.produced });
   const body = request.body as Readable | undefined;
   const splitter = new JsonSplitter();
+  const deadline = Date.now() + limits.maxDurationMs;
+  let closing: NodeJS.Timeout | undefined;
+  // At the grace period's end the answer is ended and, once sent, the connection closed: the client may still be
+  // sending (Confluent's StreamingResponse closes both).
+  const close = () => {
+    response.once('finish', () => request.raw.socket.destroy());
+    out.end();
+  };
   try {
     if (body) {
       body.setEncoding('utf8');
       for await (const chunk of body) {
         const texts = splitter.push(chunk as string);
-        const raws: unknown[] = [];
+        const expired = Date.now() > deadline;
+        if (expired) closing ??= setTimeout(close, limits.graceMs);
         const parsed: (unknown | ApiError)[] = texts.map((text) => {
+          if (expired) return streamTooOld();
           try {
             return JSON.parse(text) as unknown;
           } catch (error) {
             return new ApiError(400, `Bad Request: ${(error as Error).message}`);
           }
         });
-        for (const p of parsed) if (!(p instanceof ApiError)) raws.push(p);
-        const outcomes = await produce(raws);
+        const raws = parsed.filter((p) => !(p instanceof ApiError));
+        const outcomes = raws.length > 0 ? await produce(raws) : [];
         let next = 0;
         for (const p of parsed) writeOutcome(p instanceof ApiError ? { error: p } : outcomes[next++]!);
-        if (splitter.pending > limit) {
-          writeOutcome({ error: bodyTooLarge(limit) });
+        if (splitter.pending > limits.limit) {
+          writeOutcome({ error: bodyTooLarge(limits.limit) });
           body.destroy();
           break;
         }
@@ -170,7 +196,8 @@ async function streamRecords(request: FastifyRequest, out: PassThrough, produce:
   } catch (error) {
     writeOutcome({ error: recordError(error) });
   } finally {
-    out.end();
+    clearTimeout(closing);
+    if (!out.writableEnded) out.end();
   }
 }
 
