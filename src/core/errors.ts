@@ -114,3 +114,8 @@ export const kafkaAuthenticationFailed = (message: string) => new ApiError(40101
 export const kafkaAuthorizationFailed = (message: string) => new ApiError(40301, message);
 /** Any other Kafka failure in the v3 API: KafkaExceptionMapper's 50002 with the exception's own message. */
 export const v3KafkaError = (message: string) => new ApiError(50002, message);
+
+// Karapace's operator endpoint POST /internal/tls/reload (karapace/api/routers/tls.py), as our JSON errors.
+export const tlsReloadTokenNotConfigured = () => new ApiError(503, 'TLS reload token is not configured');
+export const tlsReloadTokenInvalid = () => new ApiError(403, 'Invalid TLS reload token');
+export const tlsReloadFailed = (message: string) => new ApiError(500, message || 'Failed to reload TLS context');

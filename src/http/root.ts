@@ -1,7 +1,7 @@
 // GET|POST / (Confluent answers {}), GET /_health for operators and tests, POST /internal/tls/reload for operators.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from '../core/errors.ts';
+import { tlsReloadFailed, tlsReloadTokenInvalid, tlsReloadTokenNotConfigured } from '../core/errors.ts';
 import { sendJson } from './app.ts';
 
 export interface Health {
@@ -26,11 +26,6 @@ export interface TlsReloadResult {
   readonly reloadedAt: Date | null;
 }
 
-// Karapace's answers (karapace/api/routers/tls.py), as our JSON errors. Candidates for src/core/errors.ts.
-const reloadTokenNotConfigured = () => new ApiError(503, 'TLS reload token is not configured');
-const reloadTokenInvalid = () => new ApiError(403, 'Invalid TLS reload token');
-const reloadFailed = (message: string) => new ApiError(500, message || 'Failed to reload TLS context');
-
 const digest = (text: string) => createHash('sha256').update(text).digest();
 /** Compares in constant time, so the answer's timing tells nothing about the token. */
 const sameToken = (given: string, expected: string) => timingSafeEqual(digest(given), digest(expected));
@@ -44,11 +39,11 @@ const sameToken = (given: string, expected: string) => timingSafeEqual(digest(gi
  */
 export function tlsReloadRoute(app: FastifyInstance, options: { token: string | null; reload: () => Promise<TlsReloadResult> }): void {
   app.post('/internal/tls/reload', async (request, reply) => {
-    if (options.token === null) throw reloadTokenNotConfigured();
+    if (options.token === null) throw tlsReloadTokenNotConfigured();
     const given = request.headers['x-tls-reload-token'];
-    if (typeof given !== 'string' || given === '' || !sameToken(given, options.token)) throw reloadTokenInvalid();
+    if (typeof given !== 'string' || given === '' || !sameToken(given, options.token)) throw tlsReloadTokenInvalid();
     const result = await options.reload();
-    if (!result.ok) throw reloadFailed(result.message);
+    if (!result.ok) throw tlsReloadFailed(result.message);
     // Karapace says `mode: "prepare_only"` (it checks the files but keeps serving the old certificate until a
     // restart); here the new certificate is in use at once.
     return sendJson(request, reply, JSON.stringify({
