@@ -346,6 +346,11 @@ describe('Karapace test_schema.py', () => {
     assertError(await api.get(`/subjects/${subject}/versions/1`), 404, 40402, 'Version 1 not found.');
     const deleted = await api.get(`/subjects/${subject}/versions/1?deleted=true`);
     assert.deepEqual([deleted.status, deleted.body.version, deleted.body.subject], [200, 1, subject]);
+    // test_deleted_flag.py: asked with deleted=true, a version says whether it is soft-deleted; otherwise no flag.
+    assert.equal(deleted.body.deleted, true);
+    const live = await api.get(`/subjects/${subject}/versions/2?deleted=true`);
+    assert.deepEqual([live.status, live.body.deleted], [200, false]);
+    assert.equal('deleted' in (await api.get(`/subjects/${subject}/versions/2`)).body, false);
     assert.equal((await api.delete(`/subjects/${subject}/versions/1?permanent=true`)).text, '1');
     assertError(await api.delete(`/subjects/${subject}/versions/1?permanent=true`), 404, 40402, 'Version 1 not found.');
     assertError(await api.get(`/subjects/${subject}/versions/1?deleted=true`), 404, 40402, 'Version 1 not found.');

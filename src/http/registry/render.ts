@@ -40,7 +40,10 @@ export function versionObject(v: SubjectVersion, format?: string): Record<string
   return body;
 }
 
-export function versionBody(v: SubjectVersion, format?: string): Buffer | string {
+export function versionBody(v: SubjectVersion, format?: string, options: { deletedFlag?: boolean } = {}): Buffer | string {
+  // Asked with ?deleted=true, the version says whether it is soft-deleted (Karapace's test_deleted_flag; newer
+  // Confluent versions send `deleted` too). Rare, so rendered each time.
+  if (options.deletedFlag) return JSON.stringify({ ...versionObject(v, format), deleted: v.deleted });
   if (format !== undefined) return JSON.stringify(versionObject(v, format));
   const cached = versionBodies.get(v);
   if (cached) return cached;

@@ -65,8 +65,9 @@ export function subjectRoutes(app: FastifyInstance, registry: Registry): void {
 
   app.get<VersionRoute>('/subjects/:subject/versions/:version', (request, reply) => {
     const q = request.query;
-    const found = getVersion(registry, request.params.subject, parseVersion(request.params.version), { deleted: flag(q, 'deleted') });
-    return sendJson(request, reply, versionBody(found, q.format === undefined ? undefined : text(q, 'format', '')));
+    const deleted = flag(q, 'deleted');
+    const found = getVersion(registry, request.params.subject, parseVersion(request.params.version), { deleted });
+    return sendJson(request, reply, versionBody(found, q.format === undefined ? undefined : text(q, 'format', ''), { deletedFlag: deleted }));
   });
 
   // Confluent 7.4: the newest version whose metadata properties match every key=value pair (repeated key/value).
