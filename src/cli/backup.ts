@@ -123,6 +123,27 @@ function program(): Command {
   return cli;
 }
 
+/**
+ * argparse (Karapace's parser) accepts any unambiguous prefix of a long option (`--loc` for `--location`, also as
+ * `--loc=x`); commander does not. The arguments are expanded for the chosen command first; an ambiguous prefix is
+ * argparse's usage error.
+ */
+function expandPrefixes(cli: Command, argv: readonly string[]): string[] {
+  const command = cli.commands.find((c) => c.name() === argv[2]);
+  if (!command) return [...argv];
+  const names = [...command.options, ...cli.options].map((o) => o.long).filter((n): n is string => n !== undefined);
+  const end = argv.indexOf('--');
+  return argv.map((arg, i) => {
+    if (i < 3 || (end !== -1 && i > end) || !arg.startsWith('--') || arg === '--') return arg;
+    const [flag = arg, value] = arg.split(/=(.*)/s, 2);
+    if (names.includes(flag)) return arg;
+    const matches = names.filter((n) => n.startsWith(flag));
+    if (matches.length > 1) command.error(`error: ambiguous option: ${flag} could match ${matches.join(', ')}`, { exitCode: USAGE_ERROR, code: 'karapace.ambiguousOption' });
+    if (matches.length === 0) return arg;
+    return value === undefined ? matches[0]! : `${matches[0]}=${value}`;
+  });
+}
+
 let restoring = false;
 
 function exitCodeOf(error: unknown): number {
@@ -138,7 +159,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   restoring = process.argv[2] === 'restore';
   try {
-    await program().parseAsync(process.argv);
+    const cli = program();
+    await cli.parseAsync(expandPrefixes(cli, process.argv));
   } catch (error) {
     removePendingTemporaries();
     process.exitCode = exitCodeOf(error);

@@ -221,6 +221,10 @@ test('TestInspect: v3 metadata, a future checksum algorithm (warning on stderr),
     assert.equal(run.stderr, '');
     assert.equal(run.stdout, `{\n  "version": ${version}\n}\n`);
   }
+  // argparse accepts any unambiguous prefix of a long option, also with '='.
+  const abbreviated = await runBackup(['inspect', '--verb', `--loc=${data('test_restore_v2.log')}`]);
+  assert.deepEqual([abbreviated.code, abbreviated.stdout], [0, '{\n  "version": 2\n}\n']);
+  assert.equal((await runBackup(['inspect', '--nope', data('test_restore_v2.log')])).code, 2);
 });
 
 async function runBackupWithEnv(args: string[], extra: Record<string, string>) {
