@@ -26,6 +26,14 @@ export function schemaById(registry: Registry, id: number, visible?: SubjectVisi
   return schema;
 }
 
+/** The subject version whose data contract (metadata, ruleSet) an id's SchemaString carries: the first registration
+ *  of the schema. Confluent hashes metadata and ruleSet into a schema's identity (MD5.ofSchema), so all versions of an
+ *  id carry the same contract there and GET /schemas/ids/{id} answers it; here one id may be shared by versions with
+ *  different contracts, and the first one is the answer that does not change as later versions come and go. */
+export function contractSource(schema: StoredSchema): SubjectVersion | undefined {
+  return schema.usedBy.values().next().value;
+}
+
 /** The subject versions that use schema `id` (live only unless `deleted`), by subject then version. An id whose
  *  versions are all soft-deleted still exists: Confluent's listVersionsForId answers it with an empty list (Karapace
  *  too), 40403 only for an unknown id (or, with `visible`, one no visible subject uses). */

@@ -1,8 +1,11 @@
 // Response bodies shaped as Confluent 7.x sends them (schemaType omitted for AVRO, references when empty).
 // The common answers are rendered once per schema or version and kept: a read is a map lookup and a write.
+import { contractSource } from '../../registry/reads.ts';
 import type { StoredSchema, SubjectVersion } from '../../store/state.ts';
 
-const byIdBodies = new WeakMap<StoredSchema, Buffer>();
+/** Keyed by the version that lends the body its data contract (a new object whenever that record changes), or by the
+ *  schema when no version does. */
+const byIdBodies = new WeakMap<StoredSchema | SubjectVersion, Buffer>();
 const versionBodies = new WeakMap<SubjectVersion, Buffer>();
 
 /** The schema text for a `format` query parameter (the stored text when there is none or it does not apply). */
@@ -10,22 +13,27 @@ export function schemaText(schema: StoredSchema, format: string | undefined): st
   return format && schema.parsed ? schema.parsed.formatted(format) : schema.text;
 }
 
-/** GET /schemas/ids/{id} (SchemaString). */
+/** GET /schemas/ids/{id} (SchemaString): with the id's `metadata` and `ruleSet` (Confluent 7.4+; its clients hand
+ *  them back as the schema's SchemaInfo). */
 export function schemaStringBody(schema: StoredSchema, options: { format?: string; maxId?: number } = {}): Buffer | string {
   const plain = options.format === undefined && options.maxId === undefined;
+  const source = contractSource(schema);
+  const cacheKey = source && (source.metadata !== undefined || source.ruleSet !== undefined) ? source : schema;
   if (plain) {
-    const cached = byIdBodies.get(schema);
+    const cached = byIdBodies.get(cacheKey);
     if (cached) return cached;
   }
   const body: Record<string, unknown> = {};
   if (schema.type !== 'AVRO') body.schemaType = schema.type;
   body.schema = schemaText(schema, options.format);
   if (schema.references.length > 0) body.references = schema.references;
+  if (source?.metadata !== undefined) body.metadata = source.metadata;
+  if (source?.ruleSet !== undefined) body.ruleSet = source.ruleSet;
   if (options.maxId !== undefined) body.maxId = options.maxId;
   const text = JSON.stringify(body);
   if (!plain) return text;
   const bytes = Buffer.from(text);
-  byIdBodies.set(schema, bytes);
+  byIdBodies.set(cacheKey, bytes);
   return bytes;
 }
 
