@@ -36,6 +36,31 @@ export function offsetsOf(result: { offsets?: readonly { partition: number; offs
   });
 }
 
+type SendOptions = Parameters<Producer['send']>[0];
+type SendResult = Awaited<ReturnType<Producer['send']>>;
+
+/**
+ * Sends each partition's records in a produce request of their own, all at once. The client retries a failed
+ * request whole: had one request carried several partitions, a partition that failed (a new topic whose leaders are
+ * not known yet: NOT_LEADER_OR_FOLLOWER) would resend the records the others had already written, duplicating them.
+ * Java's producer retries per partition batch; so do we. Answers each partition's result, in first-seen order.
+ */
+export async function sendPerPartition(producer: Producer, options: SendOptions): Promise<PromiseSettledResult<SendResult>[]> {
+  const groups = new Map<string, SendOptions['messages']>();
+  for (const message of options.messages) {
+    const key = `${message.topic}\u0000${message.partition}`;
+    groups.set(key, [...(groups.get(key) ?? []), message]);
+  }
+  return Promise.allSettled([...groups.values()].map((messages) => producer.send({ ...options, messages })));
+}
+
+/** All partitions' base offsets, or the first failure when any partition failed. */
+export function allSent(results: readonly PromiseSettledResult<SendResult>[]): { offsets: { partition: number; offset: bigint }[] } {
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  return { offsets: results.flatMap((r) => (r as PromiseFulfilledResult<SendResult>).value.offsets ?? []) };
+}
+
 type ProxyKafkaConfig = Parameters<typeof connectionOptions>[0] & Pick<Config, 'producer_acks' | 'producer_compression_type'
   | 'producer_linger_ms' | 'producer_max_request_size'>;
 
@@ -106,12 +131,18 @@ export class ProxyKafka {
     return this.#roundRobin % partitions;
   }
 
-  /** Produces the records in order; answers each record's offset. */
-  async produce(topic: string, records: readonly ProduceRecord[]): Promise<number[]> {
-    const result = await this.producer.send({
+  /** Produces the records, in order within each partition; answers each record's offset, or why its partition
+   *  failed (Confluent reports failures per record). Throws when every partition failed. */
+  async produce(topic: string, records: readonly ProduceRecord[]): Promise<(number | Error)[]> {
+    const results = await sendPerPartition(this.producer, {
       messages: records.map((r) => ({ topic, partition: r.partition, key: r.key, value: r.value })), acks: this.#acks,
     });
-    return offsetsOf(result, records.map((r) => r.partition));
+    if (results.every((r) => r.status === 'rejected')) throw (results[0] as PromiseRejectedResult).reason;
+    const failures = new Map<number, Error>();
+    const partitionsInOrder = [...new Set(records.map((r) => r.partition))];
+    results.forEach((r, i) => { if (r.status === 'rejected') failures.set(partitionsInOrder[i]!, r.reason as Error); });
+    const offsets = offsetsOf({ offsets: results.flatMap((r) => (r.status === 'fulfilled' ? r.value.offsets ?? [] : [])) }, records.map((r) => r.partition));
+    return records.map((r, i) => failures.get(r.partition) ?? offsets[i]!);
   }
 
   async close(): Promise<void> {

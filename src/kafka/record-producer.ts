@@ -3,7 +3,7 @@
 // the cluster id, and topics' partition counts (cached by those clients for v2 and v3 alike).
 import type { Admin, Producer } from '@platformatic/kafka';
 import { clusterId } from './admin.ts';
-import { offsetsOf } from './proxy-kafka.ts';
+import { allSent, offsetsOf, sendPerPartition } from './proxy-kafka.ts';
 
 export interface OutgoingRecord {
   readonly partition: number | undefined;
@@ -51,17 +51,17 @@ export class RecordProducer {
     return this.#clients.partitionCount(topic);
   }
 
-  /** Produces records in order in one request; answers where each went (offsets follow each partition's base). */
+  /** Produces records in order, one request per partition (sendPerPartition); answers where each went. */
   async produce(topic: string, partitions: number, records: readonly OutgoingRecord[]): Promise<Produced[]> {
     if (records.length === 0) return [];
     const placed = records.map((r) => ({ ...r, partition: r.partition ?? this.#clients.choosePartition(r.key, partitions) }));
-    const result = await this.#clients.producer.send({
+    const result = allSent(await sendPerPartition(this.#clients.producer, {
       messages: placed.map((r) => ({
         topic, partition: r.partition, timestamp: r.timestamp,
         ...(r.key ? { key: r.key } : {}), ...(r.value ? { value: r.value } : {}),
         ...(r.headers.length > 0 ? { headers: new Map(r.headers.map(([name, value]) => [Buffer.from(name), value])) } : {}),
       })),
-    });
+    }));
     const offsets = offsetsOf(result, placed.map((r) => r.partition));
     return placed.map((r, i) => ({ partition: r.partition, offset: offsets[i]! }));
   }

@@ -42,7 +42,8 @@ function integerOf(value: unknown, name: string, minimum: number): number | unde
 export function readCreateRequest(body: unknown, defaults: ManagerOptions['defaults']): { name: string | undefined; settings: InstanceSettings } {
   const request = body === undefined || body === null ? {} : body;
   if (!isObject(request)) throw invalidConsumerConfig('the request body must be a JSON object');
-  const nameValue = request.name ?? request.id;
+  // Confluent's KafkaConsumerManager.createConsumer: an explicit "id" (the deprecated field) overrides "name".
+  const nameValue = request.id ?? request.name;
   if (nameValue !== undefined && nameValue !== null && (typeof nameValue !== 'string' || nameValue === '')) {
     throw invalidConsumerConfig('name must be a non-empty string');
   }

@@ -2,7 +2,7 @@
 // pattern), manual assignments, positions (offsets, timestamps, beginning, end), records in the instance's embedded
 // format, and offsets commit / committed. The use cases live in src/proxy/consumer-*.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { consumerFormatMismatch, malformedBody, notAcceptable } from '../../core/errors.ts';
+import { consumerFormatMismatch, malformedBody, missingBody, notAcceptable, partitionNotFound } from '../../core/errors.ts';
 import type { Config } from '../../config.ts';
 import type { ConsumerInstance, TopicPartition } from '../../proxy/consumer-instance.ts';
 import { sendJson } from '../app.ts';
@@ -20,6 +20,12 @@ export interface ConsumerDeps {
   /** The clients serving a request: their consumer instances. */
   readonly of: ClientsOf;
   readonly counters: ProxyCounters;
+}
+
+/** Confluent declares these bodies `@Valid @NotNull`: an empty one breaks the constraint (422) before anything runs. */
+function required(body: unknown): unknown {
+  if (body === undefined || body === null) throw missingBody();
+  return body;
 }
 
 function partitionsOf(body: unknown): TopicPartition[] {
@@ -75,12 +81,18 @@ async function readJsonBody(request: FastifyRequest, limit: number): Promise<unk
   }
 }
 
-/** A query number (timeout, max_bytes): absent gives the default; anything but a non-negative integer is 400. */
-function queryNumber(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
+/**
+ * A `@QueryParam long` of ConsumersResource (timeout, max_bytes; `@DefaultValue("-1")`). Absent, zero or negative
+ * means "not given" (KafkaConsumerReadTask: `timeout <= 0` takes consumer.request.timeout.ms, ConsumersResource:
+ * `maxBytes <= 0` no limit). A value that is no Java long is refused with 400 (JAX-RS itself would answer 404).
+ */
+function queryLong(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[+-]?\d{1,19}$/.test(value) || BigInt(value) > 9_223_372_036_854_775_807n || BigInt(value) < -9_223_372_036_854_775_808n) {
+    throw malformedBody(`"${name}" must be an integer`);
+  }
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw malformedBody(`"${name}" must be a non-negative integer`);
-  return n;
+  return n > 0 ? n : undefined;
 }
 
 /** Lexicographic: the first differing component decides. */
@@ -138,8 +150,9 @@ export function consumerRoutes(app: FastifyInstance, deps: ConsumerDeps): void {
 
   app.post<{ Params: Params }>(`${path}/subscription`, v2, async (request, reply) => {
     const instance = instanceOf(request);
-    const body = isObject(request.body) ? request.body : {};
-    const { topics, topic_pattern: pattern } = body;
+    const given = required(request.body);
+    if (!isObject(given)) throw malformedBody('expected {"topics":[...]} or {"topic_pattern":"..."}');
+    const { topics, topic_pattern: pattern } = given;
     if (topics !== undefined && (!Array.isArray(topics) || topics.some((t) => typeof t !== 'string'))) throw malformedBody('"topics" must be an array of strings');
     if (pattern !== undefined && typeof pattern !== 'string') throw malformedBody('"topic_pattern" must be a string');
     await withKafka(() => instance.subscribe(topics as string[] | undefined, pattern as string | undefined));
@@ -157,7 +170,7 @@ export function consumerRoutes(app: FastifyInstance, deps: ConsumerDeps): void {
 
   app.post<{ Params: Params }>(`${path}/assignments`, v2, async (request, reply) => {
     const instance = instanceOf(request);
-    const partitions = partitionsOf(request.body);
+    const partitions = partitionsOf(required(request.body));
     await withKafka(() => instance.assign(partitions));
     return noContent(reply);
   });
@@ -169,8 +182,9 @@ export function consumerRoutes(app: FastifyInstance, deps: ConsumerDeps): void {
 
   app.post<{ Params: Params }>(`${path}/positions`, v2, async (request, reply) => {
     const instance = instanceOf(request);
-    const offsets = offsetsOf(request.body, false) ?? [];
-    const timestamps = timestampsOf(request.body);
+    const body = required(request.body);
+    const offsets = offsetsOf(body, false) ?? [];
+    const timestamps = timestampsOf(body);
     if (offsets.length === 0 && timestamps.length === 0) throw malformedBody('expected "offsets" or "timestamps"');
     await withKafka(() => instance.seek(offsets, timestamps));
     return noContent(reply);
@@ -179,22 +193,26 @@ export function consumerRoutes(app: FastifyInstance, deps: ConsumerDeps): void {
   for (const where of ['beginning', 'end'] as const) {
     app.post<{ Params: Params }>(`${path}/positions/${where}`, v2, async (request, reply) => {
       const instance = instanceOf(request);
-      const partitions = partitionsOf(request.body);
+      const partitions = partitionsOf(required(request.body));
       await withKafka(() => instance.seekTo(where, partitions));
       return noContent(reply);
     });
   }
 
   app.get<{ Params: Params; Querystring: { timeout?: string; max_bytes?: string } }>(`${path}/records`, v2, async (request, reply) => {
+    const { accept } = request.headers;
+    // Without an Accept naming a v2 type, Jersey picks the binary reader first, so even a 40403 answers in the binary
+    // type (Confluent's AbstractConsumerTest.consumeForNotFoundError).
+    if (request.responseType === KAFKA_V2 && !(accept ?? '').toLowerCase().includes(KAFKA_V2)) request.responseType = embeddedType('binary');
     const instance = instanceOf(request);
     const { format } = instance.settings;
     // The reader the Accept header picks must be this instance's format (Confluent: 40601).
-    const reader = readerFormat(request.headers.accept, format);
-    if (reader === undefined) throw notAcceptable(request.headers.accept ?? '');
+    const reader = readerFormat(accept, format);
+    if (reader === undefined) throw notAcceptable(accept ?? '');
     if (reader !== format) throw consumerFormatMismatch();
     // Confluent caps both by the instance's consumer.request.timeout.ms and the server's consumer.request.max.bytes.
-    const timeout = Math.min(queryNumber(request.query.timeout, 'timeout', instance.settings.requestTimeoutMs), instance.settings.requestTimeoutMs);
-    const maxBytes = Math.min(queryNumber(request.query.max_bytes, 'max_bytes', config.consumer_request_max_bytes), config.consumer_request_max_bytes);
+    const timeout = Math.min(queryLong(request.query.timeout, 'timeout') ?? instance.settings.requestTimeoutMs, instance.settings.requestTimeoutMs);
+    const maxBytes = Math.min(queryLong(request.query.max_bytes, 'max_bytes') ?? config.consumer_request_max_bytes, config.consumer_request_max_bytes);
     const records = await withKafka(() => instance.records({ timeout, maxBytes }));
     deps.counters.consumed(format, records.length, records.reduce((n, r) => n + r.bytes, 0));
     const body = JSON.stringify(records.map((r) => r.record));
@@ -211,7 +229,10 @@ export function consumerRoutes(app: FastifyInstance, deps: ConsumerDeps): void {
 
   app.get<{ Params: Params }>(`${path}/offsets`, v2, async (request, reply) => {
     const instance = instanceOf(request);
-    const partitions = partitionsOf(request.body ?? await readJsonBody(request, config.http_request_max_size));
+    const body = request.body ?? await readJsonBody(request, config.http_request_max_size);
+    // ConsumersResource.committedOffsets: no body at all is Errors.partitionNotFoundException().
+    if (body === undefined || body === null) throw partitionNotFound();
+    const partitions = partitionsOf(body);
     const committed = await withKafka(() => instance.committed(partitions));
     return sendJson(request, reply, JSON.stringify({
       offsets: committed.map((c) => ({ topic: c.topic, partition: c.partition, offset: Number(c.offset), metadata: '' })),

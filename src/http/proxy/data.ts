@@ -1,7 +1,7 @@
 // Data plane of the REST proxy, v2 produce: POST /topics/{t} and /topics/{t}/partitions/{p}, the embedded format
 // named by the Content-Type (application/vnd.kafka.{binary,json,avro,jsonschema,protobuf}.v2+json).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { partitionNotFound, topicNotFound } from '../../core/errors.ts';
+import { missingBody, partitionNotFound, topicNotFound } from '../../core/errors.ts';
 import { encodeProduceRequest, type EmbeddedFormat } from '../../proxy/produce.ts';
 import type { SchemaSource, SerdeCache } from '../../proxy/schema-source.ts';
 import type { SchemaVersions } from '../../proxy/schema-versions.ts';
@@ -37,6 +37,9 @@ export function dataRoutes(app: FastifyInstance, deps: DataDeps): void {
     const { topic } = request.params;
     const { kafka } = deps.of(request);
     const partition = request.params.partition === undefined ? undefined : intPathParam(request.params.partition);
+    // The produce actions take a `@Valid @NotNull` request: an empty body is 422 before the topic is looked up
+    // (Confluent's ProducerTest.testNullPayload, for every embedded format, to a topic and to a partition).
+    if (request.body === undefined || request.body === null) throw missingBody();
     const partitions = await withKafka(() => kafka.partitionCount(topic));
     if (partitions === undefined) throw topicNotFound();
     if (partition !== undefined && (partition < 0 || partition >= partitions)) throw partitionNotFound();
@@ -48,20 +51,27 @@ export function dataRoutes(app: FastifyInstance, deps: DataDeps): void {
     const records = encoded.records.map((r) => ({ ...r, partition: r.partition ?? kafka.choosePartition(r.key, partitions) }));
     // A record that failed has neither partition nor offset (Confluent: new PartitionOffset(null, null, code, message)).
     type Offset = { partition: number | null; offset: number | null; error_code: number | null; error: string | null };
+    // Confluent keeps HTTP 200 and reports a failure per record (AbstractProduceAction.errorCodeFromProducerException).
+    const failed = (error: unknown): Offset => {
+      const failure = proxyError(error);
+      return { partition: null, offset: null, error_code: failure.code === 50003 ? 50003 : 50002, error: failure.message };
+    };
     // Records over producer_max_request_size fail on their own, as the Java producer refuses them (50002).
     const refused = records.map((r) => kafka.tooLarge(r));
     const sendable = records.filter((_, i) => refused[i] === undefined);
     let sent: Offset[];
     try {
       const produced = sendable.length > 0 ? await kafka.produce(topic, sendable) : [];
-      sent = sendable.map((r, i) => ({ partition: r.partition, offset: produced[i]! < 0 ? null : produced[i]!, error_code: null, error: null }));
+      sent = sendable.map((r, i): Offset => {
+        const result = produced[i]!;
+        if (result instanceof Error) return failed(result);
+        return { partition: r.partition, offset: result < 0 ? null : result, error_code: null, error: null };
+      });
       deps.counters.produced(format, sendable.length, sendable.reduce((n, r) => n + (r.key?.length ?? 0) + (r.value?.length ?? 0), 0));
     } catch (error) {
-      // Confluent keeps HTTP 200 and reports the failure per record (AbstractProduceAction).
       const failure = proxyError(error);
       if (failure.code === 40401 || failure.code === 40402) throw failure;
-      const code = failure.code === 50003 ? 50003 : 50002;
-      sent = sendable.map(() => ({ partition: null, offset: null, error_code: code, error: failure.message }));
+      sent = sendable.map(() => failed(error));
     }
     let next = 0;
     const offsets = records.map((_, i): Offset => {
