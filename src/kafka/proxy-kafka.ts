@@ -3,7 +3,7 @@
 import { Admin, CompressionAlgorithms, murmur2, Producer, type CompressionAlgorithmValue } from '@platformatic/kafka';
 import type { Config } from '../config.ts';
 import { connectionOptions } from './connection.ts';
-import { isUnknownTopic } from './kafka-failure.ts';
+import { isUnknownTopic, kafkaFailure } from './kafka-failure.ts';
 
 export interface ProduceRecord {
   readonly partition: number;
@@ -109,7 +109,8 @@ export class ProxyKafka {
     try {
       count = (await this.admin.metadata({ topics: [topic], forceUpdate: true })).topics.get(topic)?.partitions.length;
     } catch (error) {
-      if (!isUnknownTopic(error)) throw error;
+      // A name Kafka refuses (INVALID_TOPIC_EXCEPTION) names no topic either: 40401, as GET /topics/{t} answers.
+      if (!isUnknownTopic(error) && kafkaFailure(error).id !== 'INVALID_TOPIC_EXCEPTION') throw error;
     }
     if (count !== undefined) this.#partitionCounts.set(topic, { count, at: Date.now() });
     return count;

@@ -121,6 +121,9 @@ describe('REST proxy v2: metadata and produce', () => {
     assert.equal((await post(`/topics/${topic}`, 'binary', { records: [{ value: '***' }] })).body.error_code, 42206);
     assert.equal((await post(`/topics/${topic}`, 'binary', { records: [] })).body.error_code, 42206);
     assert.equal((await post('/topics/nope-nope', 'binary', { records: [{ value: 'AA==' }] })).body.error_code, 40401);
+    // A name Kafka refuses names no topic: 40401 as GET answers, not a 500.
+    assert.deepEqual((await post('/topics/bad%20name', 'binary', { records: [{ value: 'AA==' }] })).body, { error_code: 40401, message: 'Topic not found.' });
+    assert.equal((await post('/topics/bad%20name/partitions/0', 'binary', { records: [{ value: 'AA==' }] })).body.error_code, 40401);
     assert.equal((await post(`/topics/${topic}/partitions/9`, 'binary', { records: [{ value: 'AA==' }] })).body.error_code, 40402);
     assert.equal((await post(`/topics/${topic}`, 'binary', { records: [{ value: 'AA==', partition: 5 }] })).body.error_code, 40402);
     // Confluent's schema manager fails to fetch an unknown id while serializing: 42207, not the registry's 40403.
