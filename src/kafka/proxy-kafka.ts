@@ -124,12 +124,15 @@ export class ProxyKafka {
     return size > max ? `The message is ${size} bytes when serialized which is larger than ${max}, which is the value of the max.request.size configuration.` : undefined;
   }
 
-  /** The partition a record goes to when the client names none: Java's default partitioner for keyed records
-   *  (murmur2 of the key), round robin otherwise. */
-  choosePartition(key: Buffer | undefined, partitions: number): number {
-    if (key !== undefined) return (murmur2(key) & 0x7fffffff) % partitions;
+  /**
+   * Where the records of one request go when they name no partition: keyed records by Java's default partitioner
+   * (murmur2 of the key); unkeyed records all to one partition, the next one for each request (Java's sticky
+   * partitioning keeps a batch together the same way), so one request makes one produce request per partition used.
+   */
+  partitioner(partitions: number): (key: Buffer | undefined) => number {
     this.#roundRobin = (this.#roundRobin + 1) % 1_000_000;
-    return this.#roundRobin % partitions;
+    const unkeyed = this.#roundRobin % partitions;
+    return (key) => (key === undefined ? unkeyed : (murmur2(key) & 0x7fffffff) % partitions);
   }
 
   /** Produces the records, in order within each partition; answers each record's offset, or why its partition

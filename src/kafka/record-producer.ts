@@ -22,7 +22,7 @@ export interface Produced {
 export interface SharedClients {
   readonly admin: Admin;
   readonly producer: Producer;
-  choosePartition(key: Buffer | undefined, partitions: number): number;
+  partitioner(partitions: number): (key: Buffer | undefined) => number;
   tooLarge(record: OutgoingRecord): string | undefined;
   partitionCount(topic: string): Promise<number | undefined>;
 }
@@ -54,7 +54,8 @@ export class RecordProducer {
   /** Produces records in order, one request per partition (sendPerPartition); answers where each went. */
   async produce(topic: string, partitions: number, records: readonly OutgoingRecord[]): Promise<Produced[]> {
     if (records.length === 0) return [];
-    const placed = records.map((r) => ({ ...r, partition: r.partition ?? this.#clients.choosePartition(r.key, partitions) }));
+    const partitionOf = this.#clients.partitioner(partitions);
+    const placed = records.map((r) => ({ ...r, partition: r.partition ?? partitionOf(r.key) }));
     const result = allSent(await sendPerPartition(this.#clients.producer, {
       messages: placed.map((r) => ({
         topic, partition: r.partition, timestamp: r.timestamp,

@@ -48,7 +48,8 @@ export function dataRoutes(app: FastifyInstance, deps: DataDeps): void {
       body: request.body, format, topic, partition, partitions, schemas: deps.schemas, serdes: deps.serdes, versions: deps.versions,
       strategy: deps.strategy, validateSubjects: deps.validateSubjects,
     });
-    const records = encoded.records.map((r) => ({ ...r, partition: r.partition ?? kafka.choosePartition(r.key, partitions) }));
+    const partitionOf = kafka.partitioner(partitions);
+    const records = encoded.records.map((r) => ({ ...r, partition: r.partition ?? partitionOf(r.key) }));
     // A record that failed has neither partition nor offset (Confluent: new PartitionOffset(null, null, code, message)).
     type Offset = { partition: number | null; offset: number | null; error_code: number | null; error: string | null };
     // Confluent keeps HTTP 200 and reports a failure per record (AbstractProduceAction.errorCodeFromProducerException).
