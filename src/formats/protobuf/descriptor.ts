@@ -12,6 +12,7 @@ import type {
 } from 'protobufjs/ext/descriptor.js';
 import descriptor from 'protobufjs/ext/descriptor.js';
 import type protobuf from 'protobufjs';
+import { FileDescriptorProto, META_FIELD, findMeta, metaOptionName } from './confluent-meta.ts';
 import type { EnumElement, ExtendElement, FieldElement, MessageElement, OptionElement, TagRange } from './ast.ts';
 import { MAX_TAG } from './ast.ts';
 import { groupMessage } from './link.ts';
@@ -26,8 +27,8 @@ const LABEL_NUMBERS = { optional: 1, required: 2, repeated: 3 } as const;
 
 /** The FileDescriptorProto bytes of a linked file. */
 export function fileDescriptorBytes(linked: LinkedFile): Uint8Array {
-  const message = descriptor.FileDescriptorProto.fromObject(fileDescriptor(linked));
-  return descriptor.FileDescriptorProto.encode(message).finish();
+  const message = FileDescriptorProto.fromObject(fileDescriptor(linked));
+  return FileDescriptorProto.encode(message).finish();
 }
 
 export function fileDescriptor(linked: LinkedFile): IFileDescriptorProto {
@@ -233,9 +234,15 @@ function exclusive(value: number | TagRange): { start: number; end: number } {
     : { start: value[0], end: value[1] >= MAX_TAG ? MAX_TAG + 1 : value[1] + 1 };
 }
 
-/** The standard options descriptor.proto knows (by their proto names); custom options are left out. */
+/**
+ * The standard options descriptor.proto knows (by their proto names) and Confluent's Meta option; other custom
+ * options are left out, as Confluent's DynamicSchema leaves them out.
+ */
 function withOptions(type: protobuf.Type, options: readonly OptionElement[]): { options?: Record<string, unknown> } {
   const result: Record<string, unknown> = {};
+  const metaName = metaOptionName(type.name);
+  const meta = metaName === undefined ? undefined : findMeta(options, metaName);
+  if (meta !== undefined) result[META_FIELD] = meta;
   for (const option of options) {
     if (option.parenthesized || option.path !== undefined) continue;
     const key = option.name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());

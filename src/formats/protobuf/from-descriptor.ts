@@ -4,6 +4,7 @@
 // descriptor spells them, standard options only, map entries kept as nested `map_entry` messages.
 import type protobuf from 'protobufjs';
 import descriptor from 'protobufjs/ext/descriptor.js';
+import { FileDescriptorProto, META_FIELD, metaOption, metaOptionName } from './confluent-meta.ts';
 import type {
   EnumElement,
   ExtendElement,
@@ -38,8 +39,8 @@ export function protoFileFromBase64(text: string): ProtoFile | undefined {
   if (!isJavaBase64(text)) return undefined;
   let file: Json;
   try {
-    const message = descriptor.FileDescriptorProto.decode(Buffer.from(text, 'base64'));
-    file = descriptor.FileDescriptorProto.toObject(message, { enums: String, longs: Number, defaults: false });
+    const message = FileDescriptorProto.decode(Buffer.from(text, 'base64'));
+    file = FileDescriptorProto.toObject(message, { enums: String, longs: Number, defaults: false });
   } catch {
     return undefined;
   }
@@ -59,7 +60,7 @@ export function protoFileFromBase64(text: string): ProtoFile | undefined {
     imports: dependency.filter((_, i) => !publicIndexes.has(i) && !weakIndexes.has(i)),
     publicImports: dependency.filter((_, i) => publicIndexes.has(i)),
     weakImports: dependency.filter((_, i) => weakIndexes.has(i)),
-    types: [...messages.map((m) => message(m, proto3)), ...enums.map(enumeration)],
+    types: [...messages.map((m) => message(m, proto3, packageName ?? '')), ...enums.map(enumeration)],
     services: list(file['service']).map(service),
     extendDeclarations: extendBlocks(list(file['extension']), proto3),
     options: options(file['options'], descriptor.FileOptions),
@@ -72,25 +73,33 @@ const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(
 const numbers = (value: unknown): number[] => (Array.isArray(value) ? value.map(Number) : []);
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-function message(json: Json, proto3: boolean): MessageElement {
+function message(json: Json, proto3: boolean, scope: string): MessageElement {
+  const name = text(json['name']);
+  const fullName = scope === '' ? name : `${scope}.${name}`;
+  const mapEntries = mapEntryTypes(json, fullName);
+  const toField = (f: Json, inOneOf: boolean): FieldElement => {
+    const entry = mapEntryOf(f, mapEntries);
+    return entry === undefined ? field(f, proto3, inOneOf) : mapField(f, entry);
+  };
   const oneOfNames = list(json['oneofDecl']).map((o) => text(o['name']));
   const oneOfFields = oneOfNames.map((): FieldElement[] => []);
   const fields: FieldElement[] = [];
   for (const f of list(json['field'])) {
     const index = f['oneofIndex'];
-    if (typeof index === 'number' && f['proto3Optional'] !== true) oneOfFields[index]?.push(field(f, proto3, true));
-    else fields.push(field(f, proto3, false));
+    if (typeof index === 'number' && f['proto3Optional'] !== true) oneOfFields[index]?.push(toField(f, true));
+    else fields.push(toField(f, false));
   }
   const oneOfs: OneOfElement[] = oneOfNames
     .map((name, i) => ({ name, fields: oneOfFields[i] ?? [], groups: [], options: [], line: 0 }))
     .filter((o) => o.fields.length > 0);
+  const folded = new Set(list(json['field']).map((f) => mapEntryOf(f, mapEntries)));
   const nestedTypes: TypeElement[] = [
-    ...list(json['nestedType']).map((m) => message(m, proto3)),
+    ...list(json['nestedType']).filter((m) => !folded.has(m)).map((m) => message(m, proto3, fullName)),
     ...list(json['enumType']).map(enumeration),
   ];
   return {
     kind: 'message',
-    name: text(json['name']),
+    name,
     options: options(json['options'], descriptor.MessageOptions),
     reserveds: reserveds(list(json['reservedRange']), strings(json['reservedName']), true),
     fields,
@@ -101,6 +110,39 @@ function message(json: Json, proto3: boolean): MessageElement {
     nestedTypes,
     line: 0,
   };
+}
+
+/**
+ * A map field reaches a descriptor as a repeated field of a nested `XxxEntry` message marked `map_entry`; Confluent
+ * gives it back as `map<K, V> xxx = n;` without the entry message (its RestApiTest testDescriptorWithMap), so a
+ * schema registered as descriptor bytes reads like the same schema registered as text. The entry messages of this
+ * message, by every name a field may use for them: fully qualified (as protoc writes it) or relative to this
+ * message's scope (as Confluent's DynamicSchema writes `XxxEntry`).
+ */
+function mapEntryTypes(json: Json, fullName: string): Map<string, Json> {
+  const entries = new Map<string, Json>();
+  for (const nested of list(json['nestedType'])) {
+    const nestedOptions = nested['options'] as Json | undefined;
+    const fields = list(nested['field']);
+    if (nestedOptions?.['mapEntry'] !== true || fields.length !== 2) continue;
+    const path = `${fullName}.${text(nested['name'])}`.split('.');
+    for (let i = 0; i < path.length; i++) entries.set(path.slice(i).join('.'), nested);
+    entries.set(`.${path.join('.')}`, nested);
+  }
+  return entries;
+}
+
+function mapEntryOf(f: Json, entries: ReadonlyMap<string, Json>): Json | undefined {
+  if (f['label'] !== 'LABEL_REPEATED' || typeof f['typeName'] !== 'string') return undefined;
+  return entries.get(f['typeName']);
+}
+
+/** `map<K, V> name = n;` from the entry's `key` and `value` fields, types spelled as the descriptor spells them. */
+function mapField(f: Json, entry: Json): FieldElement {
+  const [key, value] = [1, 2].map((n) => list(entry['field']).find((e) => Number(e['number']) === n));
+  const typeOf = (e: Json | undefined): string => (e === undefined ? '' : field(e, true, true).type);
+  const result = field(f, true, true);
+  return { ...result, type: `map<${typeOf(key)}, ${typeOf(value)}>` };
 }
 
 const LABELS: Readonly<Record<string, Label>> = {
@@ -183,11 +225,22 @@ function reserveds(ranges: readonly Json[], names: readonly string[], exclusive:
   return [...ranges.map((r) => ({ values: [range(r, exclusive)] })), ...names.map((n) => ({ values: [n] }))];
 }
 
-/** Standard options set in an options message, under their .proto names; custom ones are not decoded. */
+/**
+ * Standard options set in an options message, under their .proto names, then Confluent's Meta option as its
+ * toProtoFile adds it; other custom options are not decoded.
+ */
 function options(value: unknown, type: protobuf.Type): OptionElement[] {
   if (value === null || typeof value !== 'object') return [];
+  const result: OptionElement[] = standardOptions(value as Json, type);
+  const metaName = metaOptionName(type.name);
+  const meta = metaName === undefined ? undefined : metaOption(metaName, (value as Json)[META_FIELD]);
+  if (meta !== undefined) result.push(meta);
+  return result;
+}
+
+function standardOptions(value: Json, type: protobuf.Type): OptionElement[] {
   const result: OptionElement[] = [];
-  for (const [key, raw] of Object.entries(value as Json)) {
+  for (const [key, raw] of Object.entries(value)) {
     const fieldType = type.fields[key]?.type;
     const primitive = typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean';
     if (fieldType === undefined || !primitive) continue;
