@@ -62,6 +62,8 @@ export const idConflict = (existing: number, requested: number) =>
   new ApiError(42207, `Schema already registered with id ${existing} instead of input id ${requested}`);
 export const invalidSubject = (subject: string) => new ApiError(42208, `The specified subject '${subject}' is not a valid.`);
 export const schemaTooLarge = () => new ApiError(42209, 'Register operation failed because schema is too large');
+/** RestInvalidRuleSetException: the message is RuleSet.validate's own (e.g. `Missing rule type`). */
+export const invalidRuleSet = (message: string) => new ApiError(42210, message);
 export const storeError = (what: string) => new ApiError(50001, `Error while ${what} in the backend Kafka store`);
 export const storeTimeout = (what: string) => new ApiError(50002, `${what} operation timed out`);
 export const forwardingFailed = () => new ApiError(50003, 'Error while forwarding the request to the leader');

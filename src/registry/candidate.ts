@@ -1,4 +1,5 @@
 // A schema as a client sends it (register, lookup, compatibility), checked and parsed with its references resolved.
+import { contractKey, readMetadata, readRuleSet, type Json } from '../core/contracts.ts';
 import { ApiError, invalidSchema, malformedBody } from '../core/errors.ts';
 import { MAX_VERSION } from '../core/ids.ts';
 import type { Dependency, ParsedSchema, SchemaType } from '../formats/format.ts';
@@ -14,8 +15,9 @@ export interface SchemaRequest {
   /** IMPORT mode only: the id and version to register under. */
   readonly id?: number;
   readonly version?: number;
-  readonly metadata?: unknown;
-  readonly ruleSet?: unknown;
+  /** The data contract as sent; absent and `null` both mean "none given" (then inherited on registration). */
+  readonly metadata?: Json;
+  readonly ruleSet?: Json;
 }
 
 export interface Candidate {
@@ -25,7 +27,9 @@ export interface Candidate {
   readonly references: readonly Reference[];
   /** The text to store: canonical, or normalized when asked. */
   readonly text: string;
-  /** Keys under which an identical stored schema is indexed (its text or canonical form). */
+  /** The identity key of the data contract the candidate is matched with (contracts.ts contractKey). */
+  readonly contract: string;
+  /** Keys under which an identical stored schema is indexed (its text or canonical form, with the contract). */
   readonly keys: readonly string[];
   /** With normalize=true: the key of the normalized form, matched against stored schemas' normalized forms. */
   readonly normalizedKey: string | undefined;
@@ -41,6 +45,12 @@ export function readSchemaRequest(body: unknown): SchemaRequest {
   return request;
 }
 
+/** A register body (POST /subjects/{s}/versions): an empty or absent schema is allowed there, Confluent's register
+ *  takes the latest version's (to give it another data contract), or answers 42201 `Empty schema` without one. */
+export function readRegisterRequest(body: unknown): SchemaRequest {
+  return readFields(body);
+}
+
 /** A lookup body (POST /subjects/{s}); undefined when its schema is empty or absent. Confluent's
  *  lookUpSchemaUnderSubject parses nothing then and answers as for a schema it does not know: 40401 for an unknown
  *  subject, else 40403 (Karapace answers 40401 too for an unknown subject). */
@@ -51,9 +61,10 @@ export function readLookupRequest(body: unknown): SchemaRequest | undefined {
 
 function readFields(body: unknown): SchemaRequest {
   if (!isObject(body)) throw malformedBody('expected a JSON object');
-  const { schemaType, references, id, version, metadata } = body;
+  const { schemaType, references, id, version } = body;
   const schema = body.schema ?? '';
-  const ruleSet = body.ruleSet ?? body.ruleset;
+  const metadata = readMetadata(body.metadata);
+  const ruleSet = readRuleSet(body.ruleSet ?? body.ruleset);
   if (typeof schema !== 'string') throw malformedBody('"schema" must be a string');
   let type: SchemaType = 'AVRO';
   if (schemaType !== undefined && schemaType !== null) {
@@ -80,8 +91,8 @@ function readFields(body: unknown): SchemaRequest {
     ...(typeof id === 'number' && id >= 0 ? { id } : {}),
     // Version 0 (or below) means "the next one", as Confluent's register reads it.
     ...(typeof version === 'number' && version >= 1 ? { version } : {}),
-    ...(metadata !== undefined && metadata !== null ? { metadata } : {}),
-    ...(ruleSet !== undefined && ruleSet !== null ? { ruleSet } : {}),
+    ...(metadata !== undefined ? { metadata } : {}),
+    ...(ruleSet !== undefined ? { ruleSet } : {}),
   };
 }
 
@@ -97,8 +108,12 @@ export function hideReferences(request: SchemaRequest, visible: ((subject: strin
   return request;
 }
 
-/** Parses a request's schema; an invalid schema or reference is 42201 with what is wrong. */
-export function parseCandidate(state: RegistryState, request: SchemaRequest, options: { normalize: boolean }): Candidate {
+/** The identity key of the contract a request carries itself. */
+export const ownContract = (request: SchemaRequest): string => contractKey(request);
+
+/** Parses a request's schema; an invalid schema or reference is 42201 with what is wrong. It is matched with the
+ *  contract `options.contract` (a key), the request's own unless given. */
+export function parseCandidate(state: RegistryState, request: SchemaRequest, options: { normalize: boolean; contract?: string }): Candidate {
   const references: Reference[] = [];
   const dependencies: Dependency[] = [];
   for (const ref of request.references) {
@@ -122,8 +137,10 @@ export function parseCandidate(state: RegistryState, request: SchemaRequest, opt
     if (error instanceof ApiError) throw error;
     throw invalidSchema(`Invalid schema of type ${request.schemaType}, details: ${(error as Error).message}`);
   }
-  const keys = [...new Set([text, parsed.canonical, request.schema])].map((t) => schemaKey(request.schemaType, t, references));
-  return { request, parsed, references, text, keys, normalizedKey: options.normalize ? schemaKey(request.schemaType, text, references) : undefined };
+  const contract = options.contract ?? ownContract(request);
+  const keys = [...new Set([text, parsed.canonical, request.schema])].map((t) => schemaKey(request.schemaType, t, references, contract));
+  const normalizedKey = options.normalize ? schemaKey(request.schemaType, text, references, contract) : undefined;
+  return { request, parsed, references, text, contract, keys, normalizedKey };
 }
 
 /** The stored schema identical to the candidate, if any: by stored text or canonical form, and, only when the
@@ -136,7 +153,7 @@ export function findIdentical(state: RegistryState, candidate: Candidate) {
   return candidate.normalizedKey === undefined ? undefined : state.schemasByNormalizedKey.get(candidate.normalizedKey);
 }
 
-/** Remembers which stored schema a request's exact text turned out to be, so that the same text sent again (as
+/** Remembers which stored schema a request's exact text and own contract turned out to be, so that the same text sent again (as
  *  serializers do on every start) skips parsing. Bounded; an entry counts only while its schema is still stored. */
 export class RecentSchemas {
   private readonly entries = new Map<string, StoredSchema>();
@@ -149,7 +166,7 @@ export class RecentSchemas {
   private key(request: SchemaRequest, normalize: boolean): string | undefined {
     // `latest` references may point elsewhere next time: such requests are not remembered.
     if (request.references.some((r) => r.version === -1)) return undefined;
-    return `${normalize ? 'N' : 'C'}${schemaKey(request.schemaType, request.schema, request.references)}`;
+    return `${normalize ? 'N' : 'C'}${schemaKey(request.schemaType, request.schema, request.references, ownContract(request))}`;
   }
 
   get(state: RegistryState, request: SchemaRequest, normalize: boolean): StoredSchema | undefined {

@@ -1,5 +1,6 @@
 // POST /compatibility/subjects/{s}/versions[/{v}]: would this schema be accepted, and if not, why.
 import { type CompatibilityLevel, isTransitive } from '../core/compatibility.ts';
+import { groupValue, resolveContract, type Json } from '../core/contracts.ts';
 import { ApiError, versionNotFound } from '../core/errors.ts';
 import type { ParsedSchema } from '../formats/format.ts';
 import type { SubjectVersion } from '../store/state.ts';
@@ -7,6 +8,8 @@ import { checkCompatibility, type PreviousVersion } from '../formats/compatibili
 import { formatOf } from '../formats/index.ts';
 import { parseCandidate, type SchemaRequest } from './candidate.ts';
 import type { Registry } from './registry.ts';
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 import type { VersionSpec } from './versions.ts';
 
 export interface CompatibilityAnswer {
@@ -51,7 +54,15 @@ export function testCompatibility(
     if (options.verbose && error instanceof ApiError && error.code === 42201) return { compatible: false, messages: [error.message] };
     throw error;
   }
-  // With one named version the transitive/non-transitive distinction vanishes: compare against it alone.
+  // With a compatibilityGroup, only versions of the candidate's group count (Confluent's isCompatibleWithPrevious);
+  // the candidate's metadata is the one a registration would give it. With one named version the
+  // transitive/non-transitive distinction vanishes: compare against it alone.
+  const config = registry.contractConfigOf(subject);
+  if (config.compatibilityGroup !== undefined) {
+    const latest = live.at(-1);
+    const { metadata } = resolveContract(config, request, latest && { ...(isObject(latest.metadata) ? { metadata: latest.metadata } : {}) });
+    against = [...inGroup(against, config.compatibilityGroup, metadata)];
+  }
   const messages = incompatibilities(level, candidate.parsed, against);
   return { compatible: messages.length === 0, messages };
 }
@@ -73,4 +84,12 @@ export function incompatibilities(level: CompatibilityLevel, candidate: ParsedSc
   }
   messages.push(...checkCompatibility(formatOf(candidate.type), level, candidate, previous));
   return messages;
+}
+
+/** With a compatibilityGroup config: only the versions whose metadata property of that name has the candidate's value
+ *  (null matching null) are compared (Confluent's isCompatibleWithPrevious). */
+export function inGroup(versions: readonly SubjectVersion[], group: string | undefined, metadata: unknown): readonly SubjectVersion[] {
+  if (group === undefined) return versions;
+  const value = groupValue(metadata, group);
+  return versions.filter((v) => groupValue(v.metadata, group) === value);
 }

@@ -1,4 +1,5 @@
 // Read use cases: schemas by id, subjects, versions, references. All answered from memory.
+import { hasRulesWithType } from '../core/contracts.ts';
 import { schemaNotFound } from '../core/errors.ts';
 import type { StoredSchema, SubjectVersion } from '../store/state.ts';
 import type { Registry } from './registry.ts';
@@ -28,8 +29,9 @@ export function schemaById(registry: Registry, id: number, visible?: SubjectVisi
 
 /** The subject version whose data contract (metadata, ruleSet) an id's SchemaString carries: the first registration
  *  of the schema. Confluent hashes metadata and ruleSet into a schema's identity (MD5.ofSchema), so all versions of an
- *  id carry the same contract there and GET /schemas/ids/{id} answers it; here one id may be shared by versions with
- *  different contracts, and the first one is the answer that does not change as later versions come and go. */
+ *  id carry the same contract and GET /schemas/ids/{id} answers it; so do ours since contracts are part of identity
+ *  (register.ts). A topic written by an older registry may share one id between contracts: the first registration is
+ *  then the answer that does not change as later versions come and go. */
 export function contractSource(schema: StoredSchema): SubjectVersion | undefined {
   return schema.usedBy.values().next().value;
 }
@@ -77,6 +79,8 @@ export function listVersions(registry: Registry, subject: string, options: { del
 
 export interface SchemaFilter extends SubjectFilter {
   readonly latestOnly: boolean;
+  /** Only versions whose ruleSet has a rule of this type (Confluent 7.4 `ruleType`), applied after `latestOnly`. */
+  readonly ruleType?: string;
 }
 
 /** GET /schemas: every (live, unless deleted) subject version whose subject starts with the prefix. */
@@ -94,7 +98,8 @@ export function listSchemas(registry: Registry, filter: SchemaFilter): SubjectVe
       out.push(...versions);
     }
   }
-  return out;
+  const { ruleType } = filter;
+  return ruleType === undefined ? out : out.filter((v) => hasRulesWithType(v.ruleSet, ruleType));
 }
 
 export function getVersion(registry: Registry, subject: string, spec: VersionSpec, options: { deleted: boolean }): SubjectVersion {

@@ -2,6 +2,7 @@
 // Writes run one at a time so that "next id" and "next version" are decided on a state no other write is changing.
 import type { CompatibilityLevel } from '../core/compatibility.ts';
 import { parseLevel } from '../core/compatibility.ts';
+import type { ContractConfig, Json } from '../core/contracts.ts';
 import { notReady } from '../core/errors.ts';
 import type { Mode } from '../core/mode.ts';
 import { SOLE_LEADER, type Leadership, type SchemaLog } from '../store/log.ts';
@@ -86,10 +87,28 @@ export class Registry {
     return parseLevel(value?.compatibilityLevel) ?? this.options.defaultCompatibility;
   }
 
-  /** Whether schemas under `subject` are normalized without being asked (Confluent's config `normalize`: the
-   *  subject's own config when it has one, else the global one). */
+  /** A config field in force for `subject`: the subject's own, else the global one. Field by field, as Confluent's
+   *  getConfigInScope merges its tiers (RestApiCompatibilityTest testGlobalNormalizeInheritedWhenSubjectConfigSet:
+   *  a subject config that sets only a level keeps the global `normalize`). */
+  private configField(subject: string, field: string): unknown {
+    return this.state.configs.get(subject)?.[field] ?? this.state.configs.get(null)?.[field];
+  }
+
+  /** Whether schemas under `subject` are normalized without being asked (Confluent's config `normalize`). */
   normalizes(subject: string): boolean {
-    return (this.state.configs.get(subject) ?? this.state.configs.get(null))?.normalize === true;
+    return this.configField(subject, 'normalize') === true;
+  }
+
+  /** The config fields acting on data contracts under `subject`: compatibilityGroup, default/override metadata and
+   *  ruleSet (stored as PUT /config validated them). */
+  contractConfigOf(subject: string): ContractConfig {
+    const text = (field: string) => this.configField(subject, field) as string | undefined;
+    const object = (field: string) => this.configField(subject, field) as Json | undefined;
+    return {
+      compatibilityGroup: text('compatibilityGroup'),
+      defaultMetadata: object('defaultMetadata'), overrideMetadata: object('overrideMetadata'),
+      defaultRuleSet: object('defaultRuleSet'), overrideRuleSet: object('overrideRuleSet'),
+    };
   }
 
   /** The mode in force (Confluent's getModeInScope): a global READONLY_OVERRIDE overrides every subject's own mode;

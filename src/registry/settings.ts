@@ -1,5 +1,6 @@
 // Compatibility config and mode, global and per subject (GET/PUT/DELETE /config, /config/{s}, /mode, /mode/{s}).
 import { parseLevel } from '../core/compatibility.ts';
+import { readMetadata, readRuleSet, validateRuleSet } from '../core/contracts.ts';
 import {
   invalidCompatibilityLevel, invalidConfig, invalidMode, operationNotPermitted, subjectCompatibilityNotConfigured, subjectModeNotConfigured,
   subjectNotFound,
@@ -18,12 +19,22 @@ export function getConfig(registry: Registry, subject: string | null, options: {
   return registry.state.configs.get(null) ?? { compatibilityLevel: registry.options.defaultCompatibility };
 }
 
-/** Confluent's config fields besides the level, with the JSON type each must have. We act on `normalize`; the
- *  others are stored and answered as given (data contracts and aliases are not built). */
+/** Confluent's config fields besides the level, with the JSON type each must have. We act on `normalize`,
+ *  `compatibilityGroup` and the default/override metadata and rule sets (register.ts); the others are stored and
+ *  answered as given (aliases and field validation are not built). */
 const CONFIG_FIELDS = {
   normalize: 'boolean', validateFields: 'boolean', alias: 'string', compatibilityGroup: 'string',
   defaultMetadata: 'object', overrideMetadata: 'object', defaultRuleSet: 'object', overrideRuleSet: 'object',
 } as const;
+
+/** The data-contract fields of a config must bind as Confluent's Metadata and RuleSet (400 otherwise), and its rule
+ *  sets must validate (ConfigResource: 42210 with RuleSet.validate's message). */
+function checkContracts(fields: Record<string, unknown>): void {
+  readMetadata(fields.defaultMetadata, 'defaultMetadata');
+  readMetadata(fields.overrideMetadata, 'overrideMetadata');
+  validateRuleSet(readRuleSet(fields.defaultRuleSet, 'defaultRuleSet'));
+  validateRuleSet(readRuleSet(fields.overrideRuleSet, 'overrideRuleSet'));
+}
 
 /** Sets a config (Confluent's ConfigUpdateRequest): fields given replace the stored ones; the level may be left out
  *  when another field is given (the level in force is then kept). Answers the request as Confluent echoes it. */
@@ -39,6 +50,7 @@ export async function setConfig(registry: Registry, subject: string | null, body
     fields[name] = value;
   }
   if (level === undefined && (given !== undefined && given !== null || Object.keys(fields).length === 0)) throw invalidCompatibilityLevel();
+  checkContracts(fields);
   return registry.write(async (append) => {
     const previous = registry.state.configs.get(subject);
     const compatibilityLevel = level ?? previous?.compatibilityLevel ?? registry.compatibilityOf(subject);

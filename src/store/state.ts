@@ -4,10 +4,12 @@ import type { Mode } from '../core/mode.ts';
 import { parseMode } from '../core/mode.ts';
 import type { ParsedSchema, SchemaType } from '../formats/format.ts';
 import { parseSchema, schemaTypeOf } from '../formats/index.ts';
+import { contractKey, type Json } from '../core/contracts.ts';
 import type { ConfigValue, KeyStyle, LogRecord, Reference, SchemaValue } from './records.ts';
 import { defaultKeyStyle } from './records.ts';
 
-/** One schema, shared by every subject version that registered the same text under the same id. */
+/** One schema, shared by every subject version that registered the same text under the same id (with the same data
+ *  contract, when we or Confluent 7.4+ wrote it: the contract is part of the identity). */
 export interface StoredSchema {
   readonly id: number;
   readonly type: SchemaType;
@@ -28,6 +30,8 @@ export interface SubjectVersion {
   readonly deleted: boolean;
   readonly metadata?: unknown;
   readonly ruleSet?: unknown;
+  /** The identity key of its data contract (contracts.ts contractKey); schemas are found by text and contract. */
+  readonly contract: string;
   /** Kafka record timestamp, ms. */
   readonly timestamp: number;
 }
@@ -42,14 +46,17 @@ export type StateWarning = (message: string, detail?: Record<string, unknown>) =
 
 const refsKey = (refs: readonly Reference[]) =>
   refs.length === 0 ? '' : refs.map((r) => `${r.name}\u0001${r.subject}\u0001${r.version}`).join('\u0002');
-/** The identity of a schema for id reuse: same type, same text (canonical or as stored), same references. */
-export const schemaKey = (type: SchemaType, text: string, refs: readonly Reference[]) => `${type}\u0000${text}\u0000${refsKey(refs)}`;
+/** The identity of a schema for id reuse: same type, same text (canonical or as stored), same references, same data
+ *  contract (Confluent's MD5 of a schema covers metadata and ruleSet: Schema.updateHash). */
+export const schemaKey = (type: SchemaType, text: string, refs: readonly Reference[], contract: string) =>
+  `${type}\u0000${text}\u0000${refsKey(refs)}\u0000${contract}`;
 const referenceKey = (subject: string, version: number) => `${subject}\u0000${version}`;
 
 export class RegistryState {
   readonly subjects = new Map<string, Subject>();
   readonly schemas = new Map<number, StoredSchema>();
-  /** schemaKey (of the stored text and the canonical form) -> schema: what any lookup or registration matches. */
+  /** schemaKey (of the stored text and the canonical form, with the contract of each version using the schema) ->
+   *  schema: what any lookup or registration matches. */
   readonly schemasByKey = new Map<string, StoredSchema>();
   /** schemaKey of the normalized form -> schema: matched only by requests with normalize=true (as Confluent). */
   readonly schemasByNormalizedKey = new Map<string, StoredSchema>();
@@ -114,6 +121,7 @@ export class RegistryState {
       subject: value.subject, version: value.version, schema, deleted: value.deleted, timestamp,
       ...(value.metadata !== undefined ? { metadata: value.metadata } : {}),
       ...(value.ruleSet !== undefined ? { ruleSet: value.ruleSet } : {}),
+      contract: contractOf(value),
     };
     if (previous) {
       subject.versions[index] = entry;
@@ -122,6 +130,8 @@ export class RegistryState {
       subject.versions.splice(-index - 1, 0, entry);
     }
     schema.usedBy.set(referenceKey(entry.subject, entry.version), entry);
+    if (previous && previous.schema === schema && previous.contract !== entry.contract) this.unindex(schema, previous.contract);
+    this.index(schema, entry.contract);
     for (const ref of schema.references) {
       const key = referenceKey(ref.subject, ref.version);
       const ids = this.referencedBy.get(key) ?? new Set<number>();
@@ -148,11 +158,24 @@ export class RegistryState {
     }
     const schema: StoredSchema = { id: value.id, type: type ?? 'AVRO', text: value.schema, references: value.references, parsed, usedBy: new Map() };
     this.schemas.set(value.id, schema);
-    for (const key of indexKeys(schema)) if (!this.schemasByKey.has(key)) this.schemasByKey.set(key, schema);
-    const normalized = normalizedKey(schema);
-    if (normalized !== undefined && !this.schemasByNormalizedKey.has(normalized)) this.schemasByNormalizedKey.set(normalized, schema);
     if (value.id > this.maxId) this.maxId = value.id;
     return schema;
+  }
+
+  /** Makes `schema` findable with `contract` (the first schema indexed under a key keeps it, as before). Confluent
+   *  indexes every record's hash, so an id written by an older registry for several contracts is found by each. */
+  private index(schema: StoredSchema, contract: string): void {
+    for (const key of indexKeys(schema, contract)) if (!this.schemasByKey.has(key)) this.schemasByKey.set(key, schema);
+    const normalized = normalizedKey(schema, contract);
+    if (normalized !== undefined && !this.schemasByNormalizedKey.has(normalized)) this.schemasByNormalizedKey.set(normalized, schema);
+  }
+
+  /** Forgets `schema` under `contract` once no version using the schema has that contract any more. */
+  private unindex(schema: StoredSchema, contract: string): void {
+    for (const v of schema.usedBy.values()) if (v.contract === contract) return;
+    for (const key of indexKeys(schema, contract)) if (this.schemasByKey.get(key) === schema) this.schemasByKey.delete(key);
+    const normalized = normalizedKey(schema, contract);
+    if (normalized !== undefined && this.schemasByNormalizedKey.get(normalized) === schema) this.schemasByNormalizedKey.delete(normalized);
   }
 
   /** Parsed schemas for references, in order; a reference whose target is unknown is skipped (parse then reports it). */
@@ -186,12 +209,10 @@ export class RegistryState {
   private release(entry: SubjectVersion): void {
     const schema = entry.schema;
     schema.usedBy.delete(referenceKey(entry.subject, entry.version));
+    this.unindex(schema, entry.contract);
     if (schema.usedBy.size > 0) return;
     // No subject version uses this schema any more (all hard-deleted): its id is gone, as in Confluent.
     this.schemas.delete(schema.id);
-    for (const key of indexKeys(schema)) if (this.schemasByKey.get(key) === schema) this.schemasByKey.delete(key);
-    const normalized = normalizedKey(schema);
-    if (normalized !== undefined && this.schemasByNormalizedKey.get(normalized) === schema) this.schemasByNormalizedKey.delete(normalized);
     for (const ref of schema.references) {
       const key = referenceKey(ref.subject, ref.version);
       const ids = this.referencedBy.get(key);
@@ -223,10 +244,19 @@ export class RegistryState {
   }
 }
 
-/** The keys any request finds a schema by: its stored text, and its canonical form when it parsed. */
-function indexKeys(schema: StoredSchema): string[] {
+/** The contract key of a record: its metadata and ruleSet as Confluent hashes them (objects only; anything else was
+ *  not written by a registry that knows contracts and counts as none). */
+function contractOf(value: SchemaValue): string {
+  const object = (v: unknown) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined);
+  const metadata = object(value.metadata);
+  const ruleSet = object(value.ruleSet);
+  return contractKey({ ...(metadata ? { metadata } : {}), ...(ruleSet ? { ruleSet } : {}) });
+}
+
+/** The keys any request finds a schema by: its stored text, and its canonical form when it parsed, with a contract. */
+function indexKeys(schema: StoredSchema, contract: string): string[] {
   const forms = schema.parsed && schema.parsed.canonical !== schema.text ? [schema.text, schema.parsed.canonical] : [schema.text];
-  return forms.map((form) => schemaKey(schema.type, form, schema.references));
+  return forms.map((form) => schemaKey(schema.type, form, schema.references, contract));
 }
 
 /** A stored schema's normalized form, or undefined when it has none: unparsed, or not normalizable (Confluent fails
@@ -240,9 +270,9 @@ export function normalizedOf(schema: StoredSchema): string | undefined {
 }
 
 /** The key requests with normalize=true find a schema by. */
-function normalizedKey(schema: StoredSchema): string | undefined {
+function normalizedKey(schema: StoredSchema, contract: string): string | undefined {
   const normalized = normalizedOf(schema);
-  return normalized === undefined ? undefined : schemaKey(schema.type, normalized, schema.references);
+  return normalized === undefined ? undefined : schemaKey(schema.type, normalized, schema.references, contract);
 }
 
 /** Binary search by version: the index, or -(insertion point) - 1. */

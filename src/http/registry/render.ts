@@ -1,6 +1,7 @@
 // Response bodies shaped as Confluent 7.x sends them (schemaType omitted for AVRO, references when empty).
 // The common answers are rendered once per schema or version and kept: a read is a map lookup and a write.
 import { contractSource } from '../../registry/reads.ts';
+import type { RegisterAnswer } from '../../registry/register.ts';
 import type { StoredSchema, SubjectVersion } from '../../store/state.ts';
 
 /** Keyed by the version that lends the body its data contract (a new object whenever that record changes), or by the
@@ -58,4 +59,19 @@ export function versionBody(v: SubjectVersion, format?: string, options: { delet
   const bytes = Buffer.from(JSON.stringify(versionObject(v)));
   versionBodies.set(v, bytes);
   return bytes;
+}
+
+/** POST /subjects/{s}/versions: `{"id":N}`, or, when the registry changed what was sent (a data contract merged in,
+ *  or the previous version's schema), Confluent 7.4-7.9's RegisterSchemaResponse of the version holding it: id,
+ *  version, schemaType (omitted for AVRO), references (omitted when empty), metadata, ruleSet, schema. */
+export function registerBody(answer: RegisterAnswer): string {
+  const v = answer.version;
+  if (!v) return `{"id":${answer.id}}`;
+  const body: Record<string, unknown> = { id: answer.id, version: v.version };
+  if (v.schema.type !== 'AVRO') body.schemaType = v.schema.type;
+  if (v.schema.references.length > 0) body.references = v.schema.references;
+  if (v.metadata !== undefined) body.metadata = v.metadata;
+  if (v.ruleSet !== undefined) body.ruleSet = v.ruleSet;
+  body.schema = v.schema.text;
+  return JSON.stringify(body);
 }

@@ -27,7 +27,7 @@ export function schemaRoutes(app: FastifyInstance, registry: Registry): void {
     const q = request.query;
     const found = listSchemas(registry, {
       prefix: text(q, 'subjectPrefix', ''), deleted: flag(q, 'deleted'), deletedOnly: flag(q, 'deletedOnly'), latestOnly: flag(q, 'latestOnly'),
-      visible: subjectFilter(request),
+      visible: subjectFilter(request), ...(q.ruleType === undefined || q.ruleType === '' ? {} : { ruleType: text(q, 'ruleType', '') }),
     });
     const format = q.format === undefined ? undefined : text(q, 'format', '');
     return sendJson(request, reply, JSON.stringify(page(found, pageOf(q)).map((v) => versionObject(v, format))));

@@ -1,16 +1,16 @@
 // /subjects, /subjects/{s} (lookup, delete), /subjects/{s}/versions[/{v}[/schema|/referencedby]]
 import type { FastifyInstance } from 'fastify';
 import { missingBody } from '../../core/errors.ts';
-import { hideReferences, readLookupRequest, readSchemaRequest } from '../../registry/candidate.ts';
+import { hideReferences, readLookupRequest, readRegisterRequest } from '../../registry/candidate.ts';
 import { deleteSubject, deleteVersion } from '../../registry/deletes.ts';
 import { getVersion, latestWithMetadata, listSubjects, listVersions, page, referencedBy } from '../../registry/reads.ts';
-import { lookup, register } from '../../registry/register.ts';
+import { lookup, registerSchema } from '../../registry/register.ts';
 import type { Registry } from '../../registry/registry.ts';
 import { parseVersion } from '../../registry/versions.ts';
 import { sendJson } from '../app.ts';
 import { subjectFilter } from '../auth.ts';
 import { flag, text, type Query } from '../query.ts';
-import { schemaText, versionBody } from './render.ts';
+import { registerBody, schemaText, versionBody } from './render.ts';
 import { pageOf } from './schemas.ts';
 
 type SubjectRoute = { Params: { subject: string }; Querystring: Query; Body: unknown };
@@ -58,9 +58,9 @@ export function subjectRoutes(app: FastifyInstance, registry: Registry): void {
   });
 
   app.post<SubjectRoute>('/subjects/:subject/versions', async (request, reply) => {
-    const schemaRequest = hideReferences(readSchemaRequest(bodyOf(request.body)), subjectFilter(request));
-    const id = await register(registry, request.params.subject, schemaRequest, { normalize: flag(request.query, 'normalize') });
-    return sendJson(request, reply, `{"id":${id}}`);
+    const schemaRequest = hideReferences(readRegisterRequest(bodyOf(request.body)), subjectFilter(request));
+    const answer = await registerSchema(registry, request.params.subject, schemaRequest, { normalize: flag(request.query, 'normalize') });
+    return sendJson(request, reply, registerBody(answer));
   });
 
   app.get<VersionRoute>('/subjects/:subject/versions/:version', (request, reply) => {
