@@ -1,13 +1,30 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LogRecord } from './records.ts';
-import { RegistryState } from './state.ts';
+import { contractKey, NO_CONTRACT } from '../core/contracts.ts';
+import { RegistryState, schemaKey } from './state.ts';
 
 const schema = (subject: string, version: number, id: number, text: string, deleted = false): LogRecord => ({
   keytype: 'SCHEMA', subject, version, value: { subject, version, id, schema: text, schemaType: 'AVRO', references: [], deleted },
 });
 
 describe('state fold', () => {
+  it('finds a schema by text and data contract; an id an older registry shared between contracts is found by each', () => {
+    const state = new RegistryState();
+    const withMetadata = (record: LogRecord, owner: string): LogRecord =>
+      ({ ...record, value: { ...(record.value as object), metadata: { properties: { owner } } } } as LogRecord);
+    state.apply(withMetadata(schema('a', 1, 1, '"int"'), 'x'), 0, 0);
+    state.apply(withMetadata(schema('a', 2, 1, '"int"'), 'y'), 1, 0);
+    const key = (owner?: string) =>
+      schemaKey('AVRO', '"int"', [], owner === undefined ? NO_CONTRACT : contractKey({ metadata: { properties: { owner } } }));
+    assert.equal(state.schemasByKey.get(key('x'))?.id, 1);
+    assert.equal(state.schemasByKey.get(key('y'))?.id, 1);
+    assert.equal(state.schemasByKey.get(key()), undefined, 'no contract is a contract of its own');
+    state.apply({ keytype: 'SCHEMA', subject: 'a', version: 1, value: null }, 2, 0);
+    assert.equal(state.schemasByKey.get(key('x')), undefined, 'forgotten with the last version holding it');
+    assert.equal(state.schemasByKey.get(key('y'))?.id, 1);
+  });
+
   it('shares one schema per id across subjects and forgets an id when its last version is hard-deleted', () => {
     const state = new RegistryState();
     state.apply(schema('a', 1, 1, '"int"'), 0, 0);
