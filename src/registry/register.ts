@@ -29,7 +29,7 @@ export interface RegisterAnswer {
   readonly version?: SubjectVersion;
 }
 
-/** Registers `request` under `subject` and answers its id (Confluent's register semantics, see docs/api.md). */
+/** Registers `request` under `subject` and answers its id (Confluent's register semantics, data contracts included: README, Schema Registry API coverage). */
 export async function register(registry: Registry, subjectName: string, request: SchemaRequest, options: RegisterOptions): Promise<number> {
   return (await registerSchema(registry, subjectName, request, options)).id;
 }
