@@ -211,3 +211,59 @@ export function hasRulesWithType(ruleSet: unknown, type: string): boolean {
   if (!isObject(ruleSet)) return false;
   return RULE_LISTS.some((l) => Array.isArray(ruleSet[l]) && (ruleSet[l] as unknown[]).some((r) => isObject(r) && r.type === type));
 }
+
+// ---- confluent:version (Confluent 7.6+): the version number a registration writes into its own metadata. ----
+
+/** The metadata property holding a version's own number, written by a registration that names a version (or whose
+ *  merged metadata already has it): KafkaSchemaRegistry.CONFLUENT_VERSION. */
+export const CONFLUENT_VERSION = 'confluent:version';
+
+const INT_MIN = -(2 ** 31);
+const INT_MAX = 2 ** 31 - 1;
+
+/** Whether the metadata has the property at all (Metadata.getConfluentVersion() != null). */
+export function hasConfluentVersion(metadata: Json | undefined): boolean {
+  const properties = metadata?.properties;
+  return isObject(properties) && typeof properties[CONFLUENT_VERSION] === 'string';
+}
+
+/** The property as a number (Metadata.getConfluentVersionNumber): undefined when absent or not a Java int. */
+export function confluentVersionNumber(metadata: Json | undefined): number | undefined {
+  const value = isObject(metadata?.properties) ? (metadata!.properties as Json)[CONFLUENT_VERSION] : undefined;
+  if (typeof value !== 'string' || !/^[+-]?\d+$/.test(value)) return undefined;
+  const n = Number(value);
+  return n >= INT_MIN && n <= INT_MAX ? n : undefined;
+}
+
+/** Metadata.setConfluentVersion: the metadata with the property set to `version`, merged like any other property. */
+export function withConfluentVersion(metadata: Json | undefined, version: number): Json {
+  return mergeMetadata(metadata, { properties: { [CONFLUENT_VERSION]: String(version) } })!;
+}
+
+/** Metadata.removeConfluentVersion: the same metadata without the property (still a metadata, maybe an empty one). */
+export function withoutConfluentVersion(metadata: Json | undefined): Json | undefined {
+  if (metadata === undefined || !isObject(metadata.properties)) return metadata;
+  const { [CONFLUENT_VERSION]: _, ...properties } = metadata.properties;
+  return { ...metadata, properties };
+}
+
+/**
+ * Confluent's canLookupIgnoringVersion (AbstractSchemaProvider), for the contract half of "the same schema": when only
+ * one side has a numeric confluent:version, it is left out of the comparison (and a missing metadata counts as an
+ * empty one); a confluent:version on the request side must then be the other version's own number. Otherwise the
+ * contracts must be equal, confluent:version included.
+ */
+export function sameContractIgnoringVersion(current: Contract, previous: Contract, previousVersion: number): boolean {
+  const ours = confluentVersionNumber(current.metadata);
+  const theirs = confluentVersionNumber(previous.metadata);
+  const key = (metadata: Json | undefined, ruleSet: Json | undefined) =>
+    contractKey({ ...(metadata !== undefined ? { metadata } : {}), ...(ruleSet !== undefined ? { ruleSet } : {}) });
+  if (ours === undefined && theirs !== undefined) {
+    return key(current.metadata ?? {}, current.ruleSet) === key(withoutConfluentVersion(previous.metadata), previous.ruleSet);
+  }
+  if (ours !== undefined && theirs === undefined) {
+    return ours === previousVersion
+      && key(withoutConfluentVersion(current.metadata), current.ruleSet) === key(previous.metadata ?? {}, previous.ruleSet);
+  }
+  return key(current.metadata, current.ruleSet) === key(previous.metadata, previous.ruleSet);
+}

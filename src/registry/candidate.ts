@@ -12,8 +12,10 @@ export interface SchemaRequest {
   readonly schema: string;
   readonly schemaType: SchemaType;
   readonly references: readonly Reference[];
-  /** IMPORT mode only: the id and version to register under. */
+  /** IMPORT mode only: the id to register under. */
   readonly id?: number;
+  /** The version asked for (Confluent's RegisterSchemaRequest.version; absent or 0 = none): the next one (any mode),
+   *  or the one to overwrite (IMPORT); -1 = whatever the latest version is. Any version given sets confluent:version. */
   readonly version?: number;
   /** The data contract as sent; absent and `null` both mean "none given" (then inherited on registration). */
   readonly metadata?: Json;
@@ -89,8 +91,8 @@ function readFields(body: unknown): SchemaRequest {
   return {
     schema, schemaType: type, references: refs,
     ...(typeof id === 'number' && id >= 0 ? { id } : {}),
-    // Version 0 (or below) means "the next one", as Confluent's register reads it.
-    ...(typeof version === 'number' && version >= 1 ? { version } : {}),
+    // Version 0 means none was given, as Confluent's Schema(subject, request) reads it.
+    ...(typeof version === 'number' && version !== 0 ? { version } : {}),
     ...(metadata !== undefined ? { metadata } : {}),
     ...(ruleSet !== undefined ? { ruleSet } : {}),
   };
