@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { contractKey, groupValue, mergeMetadata, mergeRuleSets, NO_CONTRACT, resolveContract, validateRuleSet } from './contracts.ts';
+import {
+  confluentVersionNumber, contractKey, groupValue, hasConfluentVersion, mergeMetadata, mergeRuleSets, NO_CONTRACT, resolveContract,
+  sameContractIgnoringVersion, validateRuleSet, withConfluentVersion,
+} from './contracts.ts';
 import { ApiError } from './errors.ts';
 
 const rule = (name: string, mode = 'WRITEREAD') => ({ name, mode, type: 'CEL' });
@@ -51,5 +54,30 @@ describe('data contracts (Confluent Metadata / RuleSet)', () => {
     assert.equal(problem({ domainRules: [rule('a.b')] }), '42210 Illegal character in rule name: a.b');
     assert.equal(problem({ domainRules: [{ ...rule('a', 'WRITE'), onFailure: 'NONE,ERROR' }] }), '42210 Multiple actions only valid with WRITEREAD and UPDOWN');
     assert.equal(problem({ domainRules: [{ ...rule('_ok-1'), onFailure: 'NONE,ERROR' }] }), undefined);
+  });
+});
+
+describe('confluent:version (canLookupIgnoringVersion)', () => {
+  const cv = (v: string, extra: Record<string, string> = {}) => ({ metadata: { properties: { 'confluent:version': v, ...extra } } });
+  it('reads only Java ints', () => {
+    assert.equal(confluentVersionNumber(cv('7').metadata), 7);
+    assert.equal(confluentVersionNumber(cv('-1').metadata), -1);
+    assert.equal(confluentVersionNumber(cv('x').metadata), undefined);
+    assert.equal(confluentVersionNumber(cv('2147483648').metadata), undefined);
+  });
+  it('leaves the version out when only one side has it; a requested one must be the other version', () => {
+    assert.ok(sameContractIgnoringVersion({}, cv('2'), 2));
+    assert.ok(sameContractIgnoringVersion({ metadata: { properties: {} } }, cv('6'), 6));
+    assert.ok(!sameContractIgnoringVersion({ metadata: { properties: { a: 'b' } } }, cv('6'), 6));
+    assert.ok(sameContractIgnoringVersion(cv('1'), {}, 1));
+    assert.ok(!sameContractIgnoringVersion(cv('1'), {}, 2));
+    assert.ok(!sameContractIgnoringVersion(cv('2'), cv('3'), 3), 'both sides: compared as they are');
+    assert.ok(sameContractIgnoringVersion({}, {}, 1), 'neither side: equal contracts');
+    assert.ok(!sameContractIgnoringVersion({}, { metadata: { properties: { a: 'b' } } }, 1));
+  });
+  it('sets and removes it like any property', () => {
+    assert.deepEqual(withConfluentVersion({ properties: { a: 'b' } }, 3), { properties: { a: 'b', 'confluent:version': '3' } });
+    assert.deepEqual(withConfluentVersion(undefined, 3), { properties: { 'confluent:version': '3' } });
+    assert.ok(hasConfluentVersion(cv('abc').metadata));
   });
 });
