@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { freePort, startBroker, type RunningBroker } from '../tools/kafka/broker.ts';
 
@@ -109,6 +110,20 @@ export async function call(url: string, method: string, path: string, body?: unk
     parsed = undefined;
   }
   return { status: res.status, headers: res.headers, text, body: parsed };
+}
+
+/** A GET with a JSON body, as the REST proxy's GET .../offsets takes its partitions (fetch cannot send one). */
+export function getWithBody(url: string, body: unknown, headers: Record<string, string> = { 'content-type': 'application/vnd.kafka.v2+json' }): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const payload = Buffer.from(JSON.stringify(body));
+    const req = httpRequest(url, { method: 'GET', headers: { ...headers, 'content-length': payload.length } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString()) }));
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
 
 /** A client bound to one server. */

@@ -5,10 +5,9 @@
 // side is checked on its own.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { Admin, Producer } from '@platformatic/kafka';
-import { client, kafkaBootstrap, startServer, type Answer, type ServerProcess } from '../harness.ts';
+import { type Answer, client, getWithBody, kafkaBootstrap, type ServerProcess, startServer } from '../harness.ts';
 
 const V2 = 'application/vnd.kafka.v2+json';
 const typeOf = (format: string) => `application/vnd.kafka.${format}.v2+json`;
@@ -29,20 +28,6 @@ async function produceDirect(topic: string, records: { key?: string; value: stri
     await producer.send({ messages: [{ topic, key: r.key === undefined ? undefined : Buffer.from(r.key), value: r.value === null ? undefined : Buffer.from(r.value) }] });
   }
   await producer.close();
-}
-
-/** GET with a JSON body, as Confluent's GET .../offsets takes its partitions (fetch cannot send one). */
-function getWithBody(url: string, body: unknown): Promise<{ status: number; body: any }> {
-  return new Promise((resolve, reject) => {
-    const payload = Buffer.from(JSON.stringify(body));
-    const req = httpRequest(url, { method: 'GET', headers: { 'content-type': V2, 'content-length': payload.length } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString()) }));
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
 }
 
 const assertError = (res: Answer, status: number, code: number, type: string, message?: string) => {

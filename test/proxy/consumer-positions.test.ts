@@ -3,27 +3,13 @@
 // commit on delete, idle expiry, jsonschema and protobuf records, and the 40903/40403/40801/400 errors.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { Admin } from '@platformatic/kafka';
-import { client, kafkaBootstrap, startServer, type ServerProcess } from '../harness.ts';
+import { client, getWithBody, kafkaBootstrap, type ServerProcess, startServer } from '../harness.ts';
 
 const V2 = 'application/vnd.kafka.v2+json';
 const type = (format: string) => `application/vnd.kafka.${format}.v2+json`;
 const b64 = (s: string) => Buffer.from(s).toString('base64');
-
-function getWithBody(url: string, body: unknown): Promise<any> {
-  return new Promise((resolve, reject) => {
-    const payload = Buffer.from(JSON.stringify(body));
-    const req = httpRequest(url, { method: 'GET', headers: { 'content-type': V2, 'content-length': payload.length } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString())));
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
 
 describe('REST proxy v2: consumer assignments, positions and groups', () => {
   let server: ServerProcess;
@@ -92,7 +78,7 @@ describe('REST proxy v2: consumer assignments, positions and groups', () => {
 
     // Commits of a manually assigned consumer go to its group: offset + 1, as Confluent commits.
     assert.equal((await post(`${c}/offsets`, { offsets: [{ topic, partition: 0, offset: 1 }] })).status, 200);
-    assert.deepEqual(await getWithBody(server.url + `${c}/offsets`, { partitions: [{ topic, partition: 0 }, { topic: two, partition: 1 }] }),
+    assert.deepEqual((await getWithBody(server.url + `${c}/offsets`, { partitions: [{ topic, partition: 0 }, { topic: two, partition: 1 }] })).body,
       { offsets: [{ topic, partition: 0, offset: 2, metadata: '' }] });
     assert.equal((await api.delete(c)).status, 204);
     const next = await create(group, 'next');
@@ -153,7 +139,7 @@ describe('REST proxy v2: consumer assignments, positions and groups', () => {
     await api.delete(b);
     const committed = await (async () => {
       const c = await create(group, 'check');
-      const answer = await getWithBody(server.url + `${c}/offsets`, { partitions: [{ topic: two, partition: 0 }, { topic: two, partition: 1 }] });
+      const answer = (await getWithBody(server.url + `${c}/offsets`, { partitions: [{ topic: two, partition: 0 }, { topic: two, partition: 1 }] })).body;
       await api.delete(c);
       return answer;
     })();

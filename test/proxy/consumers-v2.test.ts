@@ -3,26 +3,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { request as httpRequest } from 'node:http';
 import { Admin } from '@platformatic/kafka';
-import { client, kafkaBootstrap, startServer, type ServerProcess } from '../harness.ts';
+import { client, getWithBody, kafkaBootstrap, type ServerProcess, startServer } from '../harness.ts';
 
 const V2 = 'application/vnd.kafka.v2+json';
 const type = (format: string) => `application/vnd.kafka.${format}.v2+json`;
-
-/** GET with a JSON body (Confluent's GET .../offsets takes one; fetch cannot send it). */
-function getWithBody(url: string, body: unknown): Promise<{ status: number; body: any }> {
-  return new Promise((resolve, reject) => {
-    const payload = Buffer.from(JSON.stringify(body));
-    const req = httpRequest(url, { method: 'GET', headers: { 'content-type': V2, 'content-length': payload.length } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString()) }));
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
 
 describe('REST proxy v2: consumers', () => {
   let server: ServerProcess;

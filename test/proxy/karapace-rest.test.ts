@@ -3,10 +3,9 @@
 // Karapace's expectation contradicts Confluent's REST Proxy, the assertion is Confluent's and says so.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { Admin } from '@platformatic/kafka';
-import { client, kafkaBootstrap, startServer, type ServerProcess } from '../harness.ts';
+import { client, getWithBody, kafkaBootstrap, type ServerProcess, startServer } from '../harness.ts';
 
 /** Karapace's tests.utils.REST_HEADERS: the embedded type, then v2, JSON and anything. */
 const headers = (format: string) => ({
@@ -29,20 +28,6 @@ async function createTopics(names: string[]): Promise<void> {
   const admin = new Admin({ clientId: 'test-admin', bootstrapBrokers: [await kafkaBootstrap()] });
   await admin.createTopics({ topics: names, partitions: 1, replicas: 1 });
   await admin.close();
-}
-
-/** GET with a JSON body (Karapace's and Confluent's GET .../offsets take one; fetch cannot send it). */
-function getWithBody(url: string, body: unknown): Promise<{ status: number; body: any }> {
-  return new Promise((resolve, reject) => {
-    const payload = Buffer.from(JSON.stringify(body));
-    const req = httpRequest(url, { method: 'GET', headers: { ...headers('binary'), 'content-length': payload.length } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString()) }));
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
 }
 
 describe('Karapace REST tests: produce and metadata', () => {
@@ -252,7 +237,7 @@ describe('Karapace REST tests: consumers', () => {
     assert.equal(unassigned.status, 409);
     for (const [offset, committed] of [[0, 1], [1, 2]]) {
       assert.equal((await api.post(`${base}/offsets`, { offsets: [{ topic, partition: 0, offset }] }, headers('binary'))).status, 200);
-      const got = await getWithBody(`${server.url}${base}/offsets`, { partitions: [{ topic, partition: 0 }] });
+      const got = await getWithBody(`${server.url}${base}/offsets`, { partitions: [{ topic, partition: 0 }] }, headers('binary'));
       assert.deepEqual(got.body, { offsets: [{ topic, partition: 0, offset: committed, metadata: '' }] });
     }
     await api.delete(base);
