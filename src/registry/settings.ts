@@ -2,11 +2,12 @@
 import { parseLevel } from '../core/compatibility.ts';
 import { readMetadata, readRuleSet, validateRuleSet } from '../core/contracts.ts';
 import {
-  invalidCompatibilityLevel, invalidConfig, invalidMode, operationNotPermitted, subjectCompatibilityNotConfigured, subjectModeNotConfigured,
-  subjectNotFound,
+  invalidCompatibilityLevel, invalidConfig, invalidMode, operationNotPermitted, referenceExists, subjectCompatibilityNotConfigured,
+  subjectModeNotConfigured, subjectNotFound,
 } from '../core/errors.ts';
-import { parseMode, type Mode } from '../core/mode.ts';
-import type { ConfigValue } from '../store/records.ts';
+import { isReadOnly, parseMode, type Mode } from '../core/mode.ts';
+import type { ConfigValue, LogRecord } from '../store/records.ts';
+import { liveReferrers } from './reads.ts';
 import type { Registry } from './registry.ts';
 import { checkSubject, isDefaultContext } from './subject-name.ts';
 
@@ -36,6 +37,12 @@ function checkContracts(fields: Record<string, unknown>): void {
   validateRuleSet(readRuleSet(fields.overrideRuleSet, 'overrideRuleSet'));
 }
 
+/** Confluent's updateConfig and deleteSubjectConfig refuse under a read-only mode in force for the scope, with the
+ *  register message (42205); the global scope is named `null` there, as Java prints it. */
+function checkConfigWritable(registry: Registry, subject: string | null): void {
+  if (isReadOnly(registry.modeOf(subject))) throw operationNotPermitted(`Subject ${subject} is in read-only mode`);
+}
+
 /** Sets a config (Confluent's ConfigUpdateRequest): fields given replace the stored ones; the level may be left out
  *  when another field is given (the level in force is then kept). Answers the request as Confluent echoes it. */
 export async function setConfig(registry: Registry, subject: string | null, body: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -52,6 +59,7 @@ export async function setConfig(registry: Registry, subject: string | null, body
   if (level === undefined && (given !== undefined && given !== null || Object.keys(fields).length === 0)) throw invalidCompatibilityLevel();
   checkContracts(fields);
   return registry.write(async (append) => {
+    checkConfigWritable(registry, subject);
     const previous = registry.state.configs.get(subject);
     const compatibilityLevel = level ?? previous?.compatibilityLevel ?? registry.compatibilityOf(subject);
     await append([{ keytype: 'CONFIG', subject, value: { ...previous, ...fields, compatibilityLevel } }]);
@@ -64,6 +72,7 @@ export function deleteConfig(registry: Registry, subject: string | null): Promis
   return registry.write(async (append) => {
     const own = registry.state.configs.get(subject);
     if (!own && subject !== null) throw subjectNotFound(subject);
+    checkConfigWritable(registry, subject);
     await append([{ keytype: 'CONFIG', subject, value: null }]);
     return own ?? { compatibilityLevel: registry.options.defaultCompatibility };
   });
@@ -80,31 +89,55 @@ export function getMode(registry: Registry, subject: string | null, options: { d
   return mode;
 }
 
-export function setMode(registry: Registry, subject: string | null, value: unknown, options: { force: boolean }): Promise<Mode> {
+/** PUT /mode[/{s}] (Confluent's setMode): answers the mode set, or null when the body names none (absent or null):
+ *  that removes the mode of the scope, as Confluent's optional ModeUpdateRequest.mode does (RestApiModeTest
+ *  testClearMode: the global mode is READWRITE again). */
+export function setMode(registry: Registry, subject: string | null, value: unknown, options: { force: boolean }): Promise<Mode | null> {
   if (subject !== null) checkSubject(subject);
-  const mode = parseMode(value);
-  if (!mode) throw invalidMode();
+  const mode = value === undefined || value === null ? null : parseMode(value);
+  if (mode === undefined) throw invalidMode();
   return registry.write(async (append) => {
-    // Entering IMPORT needs an empty registry (or subject) unless forced: imported ids must not collide.
-    if (mode === 'IMPORT' && registry.modeOf(subject) !== 'IMPORT' && !options.force) {
-      const subjects = subject === null ? [...registry.state.subjects.values()] : [registry.state.subject(subject)];
-      if (subjects.some((s) => s?.versions.some((v) => !v.deleted))) throw operationNotPermitted('Cannot import since found existing subjects');
-    }
-    await append([{ keytype: 'MODE', subject, value: { mode } }]);
+    const entering = mode === 'IMPORT' && registry.modeOf(subject) !== 'IMPORT' && !options.force;
+    const cleared = entering ? importTombstones(registry, subject) : [];
+    await append([...cleared, { keytype: 'MODE', subject, value: mode === null ? null : { mode } }]);
     return mode;
   });
+}
+
+/** Entering IMPORT needs an empty registry (or subject) unless forced, so imported ids cannot collide with live ones
+ *  (42205). What is left, soft-deleted versions, is removed for good first, as Confluent's setMode hard-deletes them
+ *  (and clears its caches) before writing the mode: an import may then reuse their ids and versions with another
+ *  contract (RestApiModeTest testRegisterSchemaWithSameIdButWithMetadataAfterImport). A version still referenced
+ *  by a live schema stops it (42206), as there. */
+function importTombstones(registry: Registry, subject: string | null): LogRecord[] {
+  const { state } = registry;
+  const scope = subject === null ? [...state.subjects.values()] : [state.subject(subject)].filter((s) => s !== undefined);
+  if (scope.some((s) => s.versions.some((v) => !v.deleted))) throw operationNotPermitted('Cannot import since found existing subjects');
+  const tombstones: LogRecord[] = [];
+  for (const s of scope) {
+    for (const v of s.versions) {
+      if (liveReferrers(registry, s.name, v.version).length > 0) throw referenceExists(s.name, v.version);
+      tombstones.push({ keytype: 'SCHEMA', subject: s.name, version: v.version, value: null });
+    }
+  }
+  return tombstones;
 }
 
 /** Removes a mode and answers the one removed; a subject's is the one GET /mode/{s} answers (Confluent's deleteSubjectMode
  *  reads it with getMode), 40401 when none. The default context (`:.:`) is not the global mode here: Confluent does
  *  not support deleting it (RestApiTest testDefaultContextConfigAndMode); its name normalizes to the empty subject,
- *  which has no mode: 40401 `Subject '' not found.` */
-export function deleteMode(registry: Registry, subject: string | null): Promise<Mode> {
+ *  which has no mode: 40401 `Subject '' not found.` With `recursive` (Confluent 7.9.x), removing the global mode
+ *  removes every subject's own mode too (RestApiModeTest testRecursiveDeleteGlobalMode); a subject has nothing
+ *  under it. */
+export function deleteMode(registry: Registry, subject: string | null, options: { recursive: boolean } = { recursive: false }): Promise<Mode> {
   return registry.write(async (append) => {
     if (subject !== null && isDefaultContext(subject)) throw subjectNotFound('');
     const own = subject === null ? registry.state.modes.get(null) : registry.subjectModeOf(subject);
     if (!own && subject !== null) throw subjectNotFound(subject);
-    await append([{ keytype: 'MODE', subject, value: null }]);
+    const below: LogRecord[] = subject === null && options.recursive
+      ? [...registry.state.modes.keys()].filter((s) => s !== null).map((s) => ({ keytype: 'MODE', subject: s, value: null }))
+      : [];
+    await append([...below, { keytype: 'MODE', subject, value: null }]);
     return own ?? 'READWRITE';
   });
 }

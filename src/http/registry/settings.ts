@@ -40,9 +40,10 @@ export function settingsRoutes(app: FastifyInstance, registry: Registry): void {
       sendJson(request, reply, JSON.stringify({ mode: getMode(registry, scopeOf(request), { defaultToGlobal: flag(request.query, 'defaultToGlobal') }) })));
     app.put<Route>(path, async (request, reply) => {
       const mode = await setMode(registry, scopeOf(request), objectBody(request.body).mode, { force: flag(request.query, 'force') });
-      return sendJson(request, reply, JSON.stringify({ mode }));
+      // A request without a mode cleared it: Confluent echoes the request, which has none.
+      return sendJson(request, reply, JSON.stringify(mode === null ? {} : { mode }));
     });
     app.delete<Route>(path, async (request, reply) =>
-      sendJson(request, reply, JSON.stringify({ mode: await deleteMode(registry, request.params.subject ?? null) })));
+      sendJson(request, reply, JSON.stringify({ mode: await deleteMode(registry, request.params.subject ?? null, { recursive: flag(request.query, 'recursive') }) })));
   }
 }
