@@ -7,6 +7,19 @@ import { createLogger, flushLogs } from '../logger.ts';
 import type { RunningBroker } from '../../tools/kafka/broker.ts';
 import { startNode, type RunningNode } from './node.ts';
 
+/**
+ * Under `npm start`, a SIGTERM sent to npm (`docker stop` with npm as the container's first process, `timeout`, a
+ * supervisor) is not passed on to the server: npm exits and the server (and a local broker) would run on, orphaned,
+ * until killed. So, started by npm, the server stops cleanly as soon as that npm process is gone.
+ */
+function stopWithNpm(stop: (reason: string) => Promise<void>): void {
+  if (process.env.npm_lifecycle_event === undefined) return;
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void stop('npm exited');
+  }, 500).unref();
+}
+
 async function main(): Promise<void> {
   const configPath = process.argv[2];
   let config: Config;
@@ -44,6 +57,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  stopWithNpm(stop);
 
   try {
     node = await startNode(config, logger);

@@ -1,9 +1,14 @@
 // Operations: GET /metrics in Prometheus text format moving with traffic, X-Request-ID honoured and echoed, and the
 // access log (on at INFO as Karapace does, moved to DEBUG by access_logs_debug).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { client, startServer, type ServerProcess } from '../harness.ts';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../../tools/kafka/broker.ts';
+import { client, kafkaBootstrap, startServer, uniqueTopic, type ServerProcess } from '../harness.ts';
 
 interface Sample { readonly name: string; readonly labels: Record<string, string>; readonly value: number }
 
@@ -96,5 +101,35 @@ describe('operations', () => {
     await client(quiet.url).get('/subjects', { 'x-request-id': 'not-logged' });
     await new Promise((r) => setTimeout(r, 300));
     assert.ok(!quiet.output.some((l) => l.includes('not-logged')), 'access_logs_debug moves the access log to debug');
+  });
+});
+
+describe('npm start', () => {
+  it('stops the server when the npm process that started it is gone (npm does not pass SIGTERM on)', async () => {
+    const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+    const port = await freePort();
+    const topic = uniqueTopic();
+    const file = join(mkdtempSync(join(tmpdir(), 'npm-start-')), 'config.json');
+    writeFileSync(file, JSON.stringify({ bootstrap_uri: await kafkaBootstrap(), topic_name: topic, group_id: `sr${topic}`, port, host: '127.0.0.1', log_level: 'WARNING' }));
+    const npm = spawn('npm', ['start', '--silent', '--', file], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const url = `http://127.0.0.1:${port}`;
+    await new Promise<void>((done, fail) => {
+      const timer = setTimeout(() => fail(new Error('npm start did not answer within 60 s')), 60_000);
+      npm.stdout.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('listening on')) {
+          clearTimeout(timer);
+          done();
+        }
+      });
+    });
+    assert.equal((await fetch(`${url}/subjects`)).status, 200);
+    npm.kill('SIGTERM');
+    const deadline = Date.now() + 15_000;
+    let stopped = false;
+    while (!stopped && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      stopped = await fetch(`${url}/subjects`).then(() => false, () => true);
+    }
+    assert.ok(stopped, 'the server still answers 15 s after npm was stopped');
   });
 });
