@@ -6,7 +6,7 @@ import type { Dependency, ParsedSchema, SchemaType } from '../formats/format.ts'
 import { SchemaParseError } from '../formats/format.ts';
 import { parseSchema, schemaTypeOf } from '../formats/index.ts';
 import type { Reference } from '../store/records.ts';
-import { schemaKey, type RegistryState, type StoredSchema } from '../store/state.ts';
+import { schemaKey, type RegistryState, type StoredSchema, type SubjectVersion } from '../store/state.ts';
 
 export interface SchemaRequest {
   readonly schema: string;
@@ -113,9 +113,19 @@ export function hideReferences(request: SchemaRequest, visible: ((subject: strin
 /** The identity key of the contract a request carries itself. */
 export const ownContract = (request: SchemaRequest): string => contractKey(request);
 
-/** Parses a request's schema; an invalid schema or reference is 42201 with what is wrong. It is matched with the
- *  contract `options.contract` (a key), the request's own unless given. */
-export function parseCandidate(state: RegistryState, request: SchemaRequest, options: { normalize: boolean; contract?: string }): Candidate {
+export interface CandidateOptions {
+  readonly normalize: boolean;
+  /** The contract key the candidate is matched with; the request's own unless given. */
+  readonly contract?: string;
+  /** A new schema (a registration that brings no id): its references, and theirs, must be live versions. Confluent's
+   *  resolveReferences looks up soft-deleted versions only for schemas that are not new (lookups, imports), so a
+   *  schema cannot be registered again on a reference that was deleted under it (RestApiTest
+   *  testDeleteAndCreateWithDanglingReference, testReviveSchemaWithDanglingReference). */
+  readonly liveReferences?: boolean;
+}
+
+/** Parses a request's schema; an invalid schema or reference is 42201 with what is wrong. */
+export function parseCandidate(state: RegistryState, request: SchemaRequest, options: CandidateOptions): Candidate {
   const references: Reference[] = [];
   const dependencies: Dependency[] = [];
   for (const ref of request.references) {
@@ -124,6 +134,10 @@ export function parseCandidate(state: RegistryState, request: SchemaRequest, opt
       ? subject?.versions.findLast((v) => !v.deleted)
       : ref.version >= 1 && ref.version <= MAX_VERSION ? state.version(ref.subject, ref.version) : undefined;
     if (!version) throw missingReference(request, ref);
+    if (options.liveReferences) {
+      const deleted = deletedReference(state, version, ref);
+      if (deleted) throw missingReference(request, deleted);
+    }
     if (!version.schema.parsed) throw invalidSchema(`Invalid schema of type ${request.schemaType}, details: referenced schema "${ref.name}" cannot be parsed`);
     references.push({ name: ref.name, subject: ref.subject, version: version.version });
     dependencies.push({ name: ref.name, schema: version.schema.parsed });
@@ -143,6 +157,21 @@ export function parseCandidate(state: RegistryState, request: SchemaRequest, opt
   const keys = [...new Set([text, parsed.canonical, request.schema])].map((t) => schemaKey(request.schemaType, t, references, contract));
   const normalizedKey = options.normalize ? schemaKey(request.schemaType, text, references, contract) : undefined;
   return { request, parsed, references, text, contract, keys, normalizedKey };
+}
+
+/** The first reference on the way down from `ref` (itself included) that names a soft-deleted version, or one no
+ *  longer stored at all (both are missing to Confluent's resolveReferences for a new schema). */
+function deletedReference(state: RegistryState, version: SubjectVersion, ref: Reference, seen = new Set<string>()): Reference | undefined {
+  if (version.deleted) return ref;
+  for (const inner of version.schema.references) {
+    const key = `${inner.subject}\u0000${inner.version}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const next = state.version(inner.subject, inner.version);
+    const deleted = next ? deletedReference(state, next, inner, seen) : inner;
+    if (deleted) return deleted;
+  }
+  return undefined;
 }
 
 /** The stored schema identical to the candidate, if any: by stored text or canonical form, and, only when the

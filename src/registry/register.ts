@@ -4,7 +4,7 @@ import {
   withConfluentVersion, type Contract, type ContractConfig, type Json,
 } from '../core/contracts.ts';
 import {
-  idConflict, incompatibleSchema, invalidSchema, operationNotPermitted, referenceExists, schemaNotFound, subjectNotFound,
+  incompatibleSchema, invalidSchema, operationNotPermitted, referenceExists, schemaNotFound, subjectNotFound,
 } from '../core/errors.ts';
 import { MAX_VERSION } from '../core/ids.ts';
 import { isReadOnly } from '../core/mode.ts';
@@ -57,7 +57,7 @@ export function registerSchema(
     // Already a live version of this subject: answer its id and write nothing, in any mode (Confluent's
     // registerOrForward). Skipped when the config has contract defaults or overrides, as Confluent skips it.
     if (!hasDefaultsOrOverrides(config) && request.schema.trim() !== '') {
-      const existing = existingVersion(registry, live, request, { normalize, latest, config, importing: registry.modeOf(subject) === 'IMPORT' });
+      const existing = existingVersion(registry, live, request, { normalize, latest, config });
       if (existing) return answer(existing, false);
     }
 
@@ -75,15 +75,16 @@ export function registerSchema(
       : completeFromPrevious(request, latest, config, next);
     const schemaRequest = completed.request;
     if (schemaRequest.schema.trim() === '') throw invalidSchema('Empty schema');
-    const candidate = parseCandidate(state, schemaRequest, { normalize, contract: contractKey(completed.contract) });
+    // A schema without an id is new to Confluent's register (schemaId < 0): its references must be live.
+    const liveReferences = request.id === undefined;
+    const candidate = parseCandidate(state, schemaRequest, { normalize, contract: contractKey(completed.contract), liveReferences });
     const identical = findIdentical(state, candidate);
     const holder = identical && live.findLast((v) => v.schema === identical && v.contract === candidate.contract);
     const holderId = holder && (request.id === undefined || request.id === holder.schema.id);
-    if (holder && !holderId && asked === undefined) throw idConflict(holder.schema.id, request.id ?? holder.schema.id);
     // The same schema and contract under this subject is that version only when no version was asked for (Confluent
     // reuses its id otherwise); an IMPORT of the version that holds it is answered by it as well, unless it brings
-    // another id: Confluent then writes the version asked for with that id (RestApiModeTest
-    // testImportModeWithSameSchemaDifferentId).
+    // another id: Confluent's register then skips the existing schema (its id differs from schemaId) and writes the
+    // version asked for, or the next one, with that id (RestApiModeTest testImportModeWithSameSchemaDifferentId).
     if (holder && holderId && (asked === undefined || (mode === 'IMPORT' && holder.version === asked))) return answer(holder, completed.modified);
     if (asked === undefined) {
       // register's loop over the live versions: one the candidate "can look up" (references inlined, or equal but for
@@ -131,19 +132,16 @@ export function registerSchema(
  *  that version (or the one asked for, when it holds the same schema: an import of one schema under two versions). */
 function existingVersion(
   registry: Registry, live: readonly SubjectVersion[], request: SchemaRequest,
-  options: { normalize: boolean; latest: SubjectVersion | undefined; config: ContractConfig; importing: boolean },
+  options: { normalize: boolean; latest: SubjectVersion | undefined; config: ContractConfig },
 ): SubjectVersion | undefined {
   const asked = request.version;
   const latestOnly = asked === -1;
   const found = findUnderSubject(registry, live, request, { ...options, latestOnly, inherit: asked === undefined });
   if (!found) return undefined;
-  if (request.id !== undefined && request.id !== found.schema.id) {
-    // Another id than the one the schema has here: Confluent's registerOrForward goes on to register, where outside
-    // IMPORT the id itself is refused (42205, not in import mode) and in IMPORT the version asked for is written with
-    // it. Without a version in IMPORT we keep 42207 (Confluent 7.7+ writes a new version there).
-    if (options.importing && asked === undefined) throw idConflict(found.schema.id, request.id);
-    return undefined;
-  }
+  // Another id than the one the schema has here: Confluent's registerOrForward goes on to register, where outside
+  // IMPORT the id itself is refused (42205, not in import mode) and in IMPORT the schema is written again with that
+  // id, at the version asked for or (none asked for) at the next one (its register no longer answers 42207 there).
+  if (request.id !== undefined && request.id !== found.schema.id) return undefined;
   if (asked === undefined || latestOnly) return found;
   if (request.id === undefined) return undefined;
   if (found.version === asked) return found;

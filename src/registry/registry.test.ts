@@ -5,12 +5,12 @@ import { ApiError } from '../core/errors.ts';
 import { MemorySchemaLog } from '../store/log.ts';
 import { decodeRecord } from '../store/records.ts';
 import { RegistryState } from '../store/state.ts';
-import { readSchemaRequest } from './candidate.ts';
+import { readSchemaRequest, type SchemaRequest } from './candidate.ts';
 import { deleteSubject, deleteVersion } from './deletes.ts';
 import { listSubjects } from './reads.ts';
 import { lookup, register } from './register.ts';
 import { Registry } from './registry.ts';
-import { setConfig } from './settings.ts';
+import { setConfig, setMode } from './settings.ts';
 
 const setup = () => {
   const state = new RegistryState();
@@ -81,4 +81,31 @@ describe('registry on the in-memory log', () => {
     await assert.rejects(setConfig(registry, 'n', {}), (e) => code(e) === 42203);
     await assert.rejects(setConfig(registry, 'n', { normalize: 'yes' }), (e) => code(e) === 42203);
   });
+
+  it('IMPORT: an already registered schema with another id and no version is the next version, with that id', async () => {
+    const { registry } = setup();
+    await setMode(registry, null, 'IMPORT', { force: true });
+    const schema = { type: 'record', name: 'R', fields: [{ name: 'a', type: 'string' }] };
+    const imported = (id: number, version?: number) => readSchemaRequest({ schema: JSON.stringify(schema), id, ...(version ? { version } : {}) });
+    assert.equal(await register(registry, 'imp', imported(500, 3), { normalize: false }), 500);
+    // Confluent's register, not 42207: the id differs from the one the schema has, so it is written again.
+    assert.equal(await register(registry, 'imp', imported(501), { normalize: false }), 501);
+    assert.deepEqual(registry.state.subject('imp')?.versions.map((v) => [v.version, v.schema.id]), [[3, 500], [4, 501]]);
+  });
+
+  it('a new schema needs live references; a lookup does not (Confluent resolveReferences with isNew)', async () => {
+    const { registry } = setup();
+    const referenced = { type: 'record', name: 'Sub', fields: [{ name: 'x', type: 'string' }] };
+    const referrer: SchemaRequest = readSchemaRequest({
+      schema: JSON.stringify({ type: 'record', name: 'Top', fields: [{ name: 's', type: 'Sub' }] }),
+      references: [{ name: 'Sub', subject: 'ref', version: 1 }],
+    });
+    await register(registry, 'ref', req(referenced), { normalize: false });
+    await register(registry, 'top', referrer, { normalize: false });
+    await deleteVersion(registry, 'top', 1, { permanent: false });
+    await deleteVersion(registry, 'ref', 1, { permanent: false });
+    assert.equal(lookup(registry, 'top', referrer, { normalize: false, deleted: true }).version, 1);
+    await assert.rejects(register(registry, 'top', referrer, { normalize: false }), (e) => code(e) === 42201);
+  });
+
 });
