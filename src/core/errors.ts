@@ -58,8 +58,6 @@ export const invalidMode = () => new ApiError(42204, 'Invalid mode. Valid values
 export const operationNotPermitted = (message: string) => new ApiError(42205, message);
 export const referenceExists = (subject: string, version: number) =>
   new ApiError(42206, `One or more references exist to the schema {magic=1,keytype=SCHEMA,subject=${subject},version=${version}}.`);
-export const idConflict = (existing: number, requested: number) =>
-  new ApiError(42207, `Schema already registered with id ${existing} instead of input id ${requested}`);
 export const invalidSubject = (subject: string) => new ApiError(42208, `The specified subject '${subject}' is not a valid.`);
 export const schemaTooLarge = () => new ApiError(42209, 'Register operation failed because schema is too large');
 /** RestInvalidRuleSetException: the message is RuleSet.validate's own (e.g. `Missing rule type`). */
