@@ -43,22 +43,27 @@ type SendResult = Awaited<ReturnType<Producer['send']>>;
  * Sends each partition's records in a produce request of their own, all at once. The client retries a failed
  * request whole: had one request carried several partitions, a partition that failed (a new topic whose leaders are
  * not known yet: NOT_LEADER_OR_FOLLOWER) would resend the records the others had already written, duplicating them.
- * Java's producer retries per partition batch; so do we. Answers each partition's result, in first-seen order.
+ * Java's producer retries per partition batch; so do we. Answers each partition's result (the messages name one topic).
  */
-export async function sendPerPartition(producer: Producer, options: SendOptions): Promise<PromiseSettledResult<SendResult>[]> {
-  const groups = new Map<string, SendOptions['messages']>();
+export async function sendPerPartition(producer: Producer, options: SendOptions): Promise<Map<number, PromiseSettledResult<SendResult>>> {
+  const groups = new Map<number, SendOptions['messages']>();
   for (const message of options.messages) {
-    const key = `${message.topic}\u0000${message.partition}`;
-    groups.set(key, [...(groups.get(key) ?? []), message]);
+    const partition = message.partition ?? 0;
+    const group = groups.get(partition);
+    if (group) group.push(message);
+    else groups.set(partition, [message]);
   }
-  return Promise.allSettled([...groups.values()].map((messages) => producer.send({ ...options, messages })));
+  const partitions = [...groups.keys()];
+  const results = await Promise.allSettled([...groups.values()].map((messages) => producer.send({ ...options, messages })));
+  return new Map(partitions.map((partition, i) => [partition, results[i]!]));
 }
 
 /** All partitions' base offsets, or the first failure when any partition failed. */
-export function allSent(results: readonly PromiseSettledResult<SendResult>[]): { offsets: { partition: number; offset: bigint }[] } {
-  const failed = results.find((r) => r.status === 'rejected');
+export function allSent(results: ReadonlyMap<number, PromiseSettledResult<SendResult>>): { offsets: { partition: number; offset: bigint }[] } {
+  const settled = [...results.values()];
+  const failed = settled.find((r) => r.status === 'rejected');
   if (failed) throw (failed as PromiseRejectedResult).reason;
-  return { offsets: results.flatMap((r) => (r as PromiseFulfilledResult<SendResult>).value.offsets ?? []) };
+  return { offsets: settled.flatMap((r) => (r as PromiseFulfilledResult<SendResult>).value.offsets ?? []) };
 }
 
 type ProxyKafkaConfig = Parameters<typeof connectionOptions>[0] & Pick<Config, 'producer_acks' | 'producer_compression_type'
@@ -141,11 +146,11 @@ export class ProxyKafka {
     const results = await sendPerPartition(this.producer, {
       messages: records.map((r) => ({ topic, partition: r.partition, key: r.key, value: r.value })), acks: this.#acks,
     });
-    if (results.every((r) => r.status === 'rejected')) throw (results[0] as PromiseRejectedResult).reason;
+    const settled = [...results.values()];
+    if (settled.every((r) => r.status === 'rejected')) throw (settled[0] as PromiseRejectedResult).reason;
     const failures = new Map<number, Error>();
-    const partitionsInOrder = [...new Set(records.map((r) => r.partition))];
-    results.forEach((r, i) => { if (r.status === 'rejected') failures.set(partitionsInOrder[i]!, r.reason as Error); });
-    const offsets = offsetsOf({ offsets: results.flatMap((r) => (r.status === 'fulfilled' ? r.value.offsets ?? [] : [])) }, records.map((r) => r.partition));
+    for (const [partition, r] of results) if (r.status === 'rejected') failures.set(partition, r.reason as Error);
+    const offsets = offsetsOf({ offsets: settled.flatMap((r) => (r.status === 'fulfilled' ? r.value.offsets ?? [] : [])) }, records.map((r) => r.partition));
     return records.map((r, i) => failures.get(r.partition) ?? offsets[i]!);
   }
 
